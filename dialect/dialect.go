@@ -1,0 +1,5 @@
+// Package dialect holds everything that differs between databases: opening a connection
+// from a SQLAlchemy URL, quoting, locking, transactional DDL, offline SQL rendering, and
+// (for autogenerate) schema reflection and DDL rendering. Each database is one file set
+// (sqlite*.go, postgres*.go); nothing outside this package asks which database it has.
+package dialect

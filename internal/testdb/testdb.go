@@ -1,0 +1,78 @@
+// Package testdb gives tests a fresh PostgreSQL database of their own on the server named
+// by RETORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// Without a reachable server the test is skipped with the reason, unless
+// RETORT_REQUIRE_POSTGRES=1 (set by CI), where it fails instead.
+package testdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+)
+
+// DefaultURL is the server used when RETORT_TEST_POSTGRES_URL is unset.
+const DefaultURL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+var counter atomic.Int64
+
+// ServerURL returns the admin URL of the test server.
+func ServerURL() string {
+	if u := os.Getenv("RETORT_TEST_POSTGRES_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+// Postgres creates an empty database for t, drops it when t ends, and returns its URL
+// (postgres:// form, usable by pgx and, as postgresql://, by retort).
+func Postgres(t testing.TB) string {
+	t.Helper()
+	admin := ServerURL()
+	db, err := sql.Open("pgx", admin)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if os.Getenv("RETORT_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL required but not reachable at %s: %v", redact(admin), err)
+		}
+		t.Skipf("skipping: no PostgreSQL server at %s (%v); set RETORT_TEST_POSTGRES_URL", redact(admin), err)
+	}
+	name := fmt.Sprintf("retort_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, counter.Add(1))
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		db.Close()
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		defer db.Close()
+		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+	return u.String()
+}
+
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "XXXXX")
+	}
+	return u.String()
+}
