@@ -1,0 +1,4 @@
+package dialect
+
+// Inspector is what autogenerate needs from a database: reflection and DDL rendering.
+type Inspector interface{}
