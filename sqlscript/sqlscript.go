@@ -1,5 +1,5 @@
 // Package sqlscript splits SQL text into statements. Its lexer knows single and double
-// quotes, E'' strings, $tag$ bodies, -- and nested /* */ comments, and trigger bodies
+// quotes, E” strings, $tag$ bodies, -- and nested /* */ comments, and trigger bodies
 // (BEGIN ... END;), so functions, DO blocks and triggers need no markers.
 package sqlscript
 
