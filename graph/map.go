@@ -1,20 +1,322 @@
 package graph
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
 
-// errTODO marks the API while the graph is being written; it disappears with the implementation.
-var errTODO = errors.New("graph: not implemented yet")
-
-// Map is a loaded revision graph.
+// Map is a loaded revision graph. It is immutable after New and safe for concurrent use.
 type Map struct {
 	nodes []*Node
 	byID  map[string]*Node
+
+	// Adjacency by node index (load order).
+	down     [][]int // versioned parents (down_revision)
+	normDown [][]int // down_revision plus normalized dependencies
+	allDown  [][]int // down_revision plus every resolved dependency
+	next     [][]int // versioned children
+	allNext  [][]int // children through down_revision or depends_on
+
+	heads, realHeads, bases []int
+
+	// keys are what an identifier can match exactly or by prefix: ids in load order, then
+	// branch labels; keyRev maps each to its revision.
+	keys   []string
+	keyRev map[string]int
+
+	anc ancestry // reflexive ancestor bitsets, built on first use
 }
 
 // New loads revisions (in load order) into a Map, rejecting what Alembic rejects:
 // duplicate ids, self-loops, cycles, dependency cycles, down_revision/depends_on naming a
 // missing revision, and a branch label declared twice or equal to an id.
-func New(revs []Revision) (*Map, error) { return nil, errTODO }
+//
+// depends_on entries may be ids, branch labels or unique id prefixes.
+func New(revs []Revision) (*Map, error) {
+	m := &Map{
+		nodes:  make([]*Node, len(revs)),
+		byID:   make(map[string]*Node, len(revs)),
+		keyRev: make(map[string]int, len(revs)),
+		keys:   make([]string, 0, len(revs)),
+	}
+	// Revision.__init__ checks, in load order.
+	for i, r := range revs {
+		if slices.Contains(r.Down, r.ID) {
+			return nil, &CycleDetected{Revisions: []string{r.ID}, Loop: true}
+		}
+		if slices.Contains(r.DependsOn, r.ID) {
+			return nil, &CycleDetected{Revisions: []string{r.ID}, Loop: true, Dependency: true}
+		}
+		if bad := illegalChars(r.ID); bad != "" {
+			return nil, revErr("Character(s) '%s' not allowed in revision identifier '%s'", bad, r.ID)
+		}
+		if _, dup := m.byID[r.ID]; dup {
+			return nil, &DuplicateRevisionError{Revision: r.ID}
+		}
+		n := &Node{Revision: r, Index: i}
+		m.nodes[i] = n
+		m.byID[r.ID] = n
+		m.keyRev[r.ID] = i
+		m.keys = append(m.keys, r.ID)
+	}
+	for i, r := range revs {
+		for _, l := range r.BranchLabels {
+			if j, used := m.keyRev[l]; used {
+				return nil, revErr("Branch name '%s' in revision %s already used by revision %s", l, r.ID, revs[j].ID)
+			}
+			m.keyRev[l] = i
+			m.keys = append(m.keys, l)
+		}
+	}
+	n := len(revs)
+	m.down = make([][]int, n)
+	m.allDown = make([][]int, n)
+	m.next = make([][]int, n)
+	m.allNext = make([][]int, n)
+	deps := make([][]int, n)
+	for i, r := range revs {
+		for _, d := range r.Down {
+			j, ok := m.keyRev[d]
+			if !ok || revs[j].ID != d {
+				return nil, &MissingRevisionError{Revision: d, From: r.ID}
+			}
+			if !slices.Contains(m.down[i], j) {
+				m.down[i] = append(m.down[i], j)
+			}
+		}
+		for _, d := range r.DependsOn {
+			j, err := m.resolveDependency(d)
+			if err != nil {
+				var re *ResolutionError
+				if errors.As(err, &re) && strings.HasPrefix(re.Msg, "No such") {
+					return nil, &MissingRevisionError{Revision: d, From: r.ID}
+				}
+				return nil, fmt.Errorf("depends_on of %s: %w", r.ID, err)
+			}
+			deps[i] = append(deps[i], j)
+			m.nodes[i].Dependencies = append(m.nodes[i].Dependencies, revs[j].ID)
+		}
+		m.allDown[i] = dedupe(m.down[i], deps[i])
+	}
+	for i := range revs {
+		for _, j := range m.allDown[i] {
+			m.allNext[j] = append(m.allNext[j], i)
+			if slices.Contains(m.down[i], j) {
+				m.next[j] = append(m.next[j], i)
+			}
+		}
+		for _, j := range dedupe(deps[i]) {
+			m.nodes[j].Dependents = append(m.nodes[j].Dependents, revs[i].ID)
+		}
+	}
+	var realBases []int
+	for i, r := range revs {
+		if len(m.next[i]) == 0 {
+			m.heads = append(m.heads, i)
+		}
+		if len(m.allNext[i]) == 0 {
+			m.realHeads = append(m.realHeads, i)
+		}
+		if len(r.Down) == 0 {
+			m.bases = append(m.bases, i)
+			if len(r.DependsOn) == 0 {
+				realBases = append(realBases, i)
+			}
+		}
+	}
+	if err := m.detectCycles(realBases); err != nil {
+		return nil, err
+	}
+	m.normalize(deps)
+	m.propagateLabels()
+	for i, nd := range m.nodes {
+		nd.Children = m.ids(m.next[i])
+		nd.NormalizedDown = m.ids(m.normDown[i])
+	}
+	return m, nil
+}
+
+// illegalChars returns the characters Alembic forbids in ids, sorted and comma-joined.
+func illegalChars(id string) string {
+	var bad []string
+	for _, c := range []string{"+", "-", "@"} {
+		if strings.Contains(id, c) {
+			bad = append(bad, c)
+		}
+	}
+	return strings.Join(bad, ", ")
+}
+
+// resolveDependency resolves a depends_on entry: an id or label exactly, else a unique prefix.
+func (m *Map) resolveDependency(d string) (int, error) {
+	if j, ok := m.keyRev[d]; ok {
+		return j, nil
+	}
+	return m.revisionForIdent(d, true, "")
+}
+
+// dedupe concatenates lists keeping the first occurrence of each index.
+func dedupe(lists ...[]int) []int {
+	var out []int
+	for _, l := range lists {
+		for _, x := range l {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// detectCycles is Alembic's _detect_cycles: every revision must be reachable both from a
+// head (walking down) and from a base (walking up), first through down_revision only, then
+// through dependencies too.
+func (m *Map) detectCycles(realBases []int) error {
+	if len(m.nodes) == 0 {
+		return nil
+	}
+	check := func(heads, bases []int, down, up [][]int, dep bool) error {
+		if len(heads) == 0 || len(bases) == 0 {
+			return &CycleDetected{Revisions: m.ids(seq(len(m.nodes))), Dependency: dep}
+		}
+		fromHeads := m.reach(heads, down)
+		fromBases := m.reach(bases, up)
+		var bad []string
+		for i, nd := range m.nodes {
+			if !fromHeads[i] || !fromBases[i] {
+				bad = append(bad, nd.ID)
+			}
+		}
+		if bad != nil {
+			sort.Strings(bad)
+			return &CycleDetected{Revisions: bad, Dependency: dep}
+		}
+		return nil
+	}
+	if err := check(m.heads, m.bases, m.down, m.next, false); err != nil {
+		return err
+	}
+	if err := check(m.realHeads, realBases, m.allDown, m.allNext, true); err != nil {
+		return err
+	}
+	// Alembic's reachability test misses a cycle hanging between a head and a base
+	// (its later traversals then never end); a topological sort catches the rest.
+	if left := m.unsorted(m.down, m.next); left != nil {
+		return &CycleDetected{Revisions: left}
+	}
+	if left := m.unsorted(m.allDown, m.allNext); left != nil {
+		return &CycleDetected{Revisions: left, Dependency: true}
+	}
+	return nil
+}
+
+// unsorted returns, sorted, the ids a topological sort over these edges cannot place.
+func (m *Map) unsorted(down, up [][]int) []string {
+	order := topoSort(down, up)
+	if len(order) == len(m.nodes) {
+		return nil
+	}
+	placed := make([]bool, len(m.nodes))
+	for _, i := range order {
+		placed[i] = true
+	}
+	var left []string
+	for i, nd := range m.nodes {
+		if !placed[i] {
+			left = append(left, nd.ID)
+		}
+	}
+	sort.Strings(left)
+	return left
+}
+
+// normalize computes normDown: down_revision plus the dependencies that no proper
+// versioned ancestor already depends on (_normalize_depends_on). It walks a topological
+// order carrying, per node, the dependencies declared by its versioned ancestors; nodes
+// without dependencies share their parent's set.
+func (m *Map) normalize(deps [][]int) {
+	n := len(m.nodes)
+	m.normDown = make([][]int, n)
+	inherited := make([]map[int]bool, n) // deps declared by proper versioned ancestors
+	for _, i := range m.topoOrder() {
+		var inh map[int]bool
+		switch {
+		case len(m.down[i]) == 1 && len(deps[m.down[i][0]]) == 0:
+			inh = inherited[m.down[i][0]]
+		case len(m.down[i]) > 0:
+			inh = map[int]bool{}
+			for _, p := range m.down[i] {
+				for d := range inherited[p] {
+					inh[d] = true
+				}
+				for _, d := range deps[p] {
+					inh[d] = true
+				}
+			}
+		}
+		inherited[i] = inh
+		var kept []int
+		for _, d := range deps[i] {
+			if !inh[d] {
+				kept = append(kept, d)
+			}
+		}
+		m.normDown[i] = dedupe(m.down[i], kept)
+	}
+}
+
+// propagateLabels is Alembic's _add_branches: a declared label goes to every versioned
+// descendant of its revision, then down from the last descendant reached until a branch
+// point (dependents count) or a merge point.
+func (m *Map) propagateLabels() {
+	labels := make([]map[string]bool, len(m.nodes))
+	add := func(i int, ls map[string]bool) {
+		if labels[i] == nil {
+			labels[i] = map[string]bool{}
+		}
+		for l := range ls {
+			labels[i][l] = true
+		}
+	}
+	for i, nd := range m.nodes {
+		if len(nd.BranchLabels) == 0 {
+			continue
+		}
+		own := map[string]bool{}
+		for _, l := range nd.BranchLabels {
+			own[l] = true
+		}
+		add(i, own)
+		own = labels[i] // labels accumulate: earlier propagation travels along
+		last := i
+		m.dfs([]int{i}, m.next, func(j int) { add(j, own); last = j })
+		for p := last; ; {
+			if len(m.allNext[p]) > 1 || len(m.down[p]) > 1 {
+				break
+			}
+			add(p, own)
+			if len(m.down[p]) == 0 {
+				break
+			}
+			p = m.down[p][0]
+		}
+	}
+	for i, ls := range labels {
+		if len(ls) == 0 {
+			continue
+		}
+		out := make([]string, 0, len(ls))
+		for l := range ls {
+			out = append(out, l)
+		}
+		sort.Strings(out)
+		m.nodes[i].Labels = out
+	}
+}
 
 // Node returns the node with exactly this id, or nil.
 func (m *Map) Node(id string) *Node { return m.byID[id] }
@@ -23,39 +325,156 @@ func (m *Map) Node(id string) *Node { return m.byID[id] }
 func (m *Map) Nodes() []*Node { return m.nodes }
 
 // Heads returns the versioned heads (nothing names them in down_revision), load order.
-func (m *Map) Heads() []string { return nil }
+func (m *Map) Heads() []string { return m.ids(m.heads) }
 
 // RealHeads returns the heads that nothing names in down_revision or depends_on.
-func (m *Map) RealHeads() []string { return nil }
+func (m *Map) RealHeads() []string { return m.ids(m.realHeads) }
 
 // Bases returns the roots, load order.
-func (m *Map) Bases() []string { return nil }
+func (m *Map) Bases() []string { return m.ids(m.bases) }
 
-// Resolve is Alembic's singular resolver (get_revision): "" for base/None, one id, or an error.
-func (m *Map) Resolve(id string) (string, error) { return "", errTODO }
-
-// ResolveMany is Alembic's plural resolver (get_revisions): heads, label@head, -N, lists...
-func (m *Map) ResolveMany(id string) ([]string, error) { return nil, errTODO }
-
-// Upgrade plans `upgrade target` from the version rows current, in execution order.
-func (m *Map) Upgrade(current []string, target string) ([]Step, error) { return nil, errTODO }
-
-// Downgrade plans `downgrade target` from the version rows current, in execution order.
-func (m *Map) Downgrade(current []string, target string) ([]Step, error) { return nil, errTODO }
-
-// Stamp plans `stamp targets...` from the version rows current.
-func (m *Map) Stamp(current []string, targets []string) ([]Step, error) { return nil, errTODO }
-
-// Apply computes the alembic_version row changes of one step taken from the rows heads,
-// exactly as Alembic's HeadMaintainer does, and the rows after it.
-func (m *Map) Apply(heads []string, s Step) ([]VersionOp, []string, error) {
-	return nil, nil, errTODO
+// BranchPoints returns the revisions two or more revisions name in down_revision, in the
+// order `branches` lists them (history order, newest first).
+func (m *Map) BranchPoints() []string {
+	order, err := m.History("", nil)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, id := range order {
+		if m.byID[id].IsBranchPoint() {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
-// Current returns what `current` displays for the version rows: the branch tips of the rows
-// and all their ancestors (dependencies included).
-func (m *Map) Current(rows []string) []string { return nil }
+func (m *Map) ids(idx []int) []string {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = m.nodes[i].ID
+	}
+	return out
+}
 
-// History returns the revisions of `history -r rng` newest first; current are the version
-// rows, used when the range names `current`. An empty rng means the whole graph.
-func (m *Map) History(rng string, current []string) ([]string, error) { return nil, errTODO }
+func (m *Map) hasLabel(i int, label string) bool {
+	return slices.Contains(m.nodes[i].Labels, label)
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// ancestry holds reflexive ancestor sets (through down_revision and dependencies) as
+// bitsets over topological positions; a node's set only spans positions up to its own, so
+// the whole table is about n*n/16 bytes.
+type ancestry struct {
+	once sync.Once
+	pos  []int      // topological position of each node
+	bits [][]uint64 // per node, indexed by position
+}
+
+// isAncestor reports whether a is b or an ancestor of b, following dependencies.
+func (m *Map) isAncestor(a, b int) bool {
+	m.anc.once.Do(m.buildAncestry)
+	pa, pb := m.anc.pos[a], m.anc.pos[b]
+	if pa > pb {
+		return false
+	}
+	return m.anc.bits[b][pa/64]&(1<<(pa%64)) != 0
+}
+
+func (m *Map) buildAncestry() {
+	order := m.topoOrder()
+	n := len(order)
+	m.anc.pos = make([]int, n)
+	for p, i := range order {
+		m.anc.pos[i] = p
+	}
+	// One backing array keeps allocation cheap.
+	total := 0
+	for p := range order {
+		total += p/64 + 1
+	}
+	backing := make([]uint64, total)
+	m.anc.bits = make([][]uint64, n)
+	off := 0
+	for p, i := range order {
+		w := p/64 + 1
+		b := backing[off : off+w : off+w]
+		off += w
+		for _, d := range m.allDown[i] {
+			for k, x := range m.anc.bits[d] {
+				b[k] |= x
+			}
+		}
+		b[p/64] |= 1 << (p % 64)
+		m.anc.bits[i] = b
+	}
+}
+
+// topoOrder returns the nodes parents-first (Kahn's algorithm over allDown, load order
+// among ready nodes). The graph is acyclic once New has checked it.
+func (m *Map) topoOrder() []int { return topoSort(m.allDown, m.allNext) }
+
+func topoSort(down, up [][]int) []int {
+	n := len(down)
+	indeg := make([]int, n)
+	for i := range n {
+		indeg[i] = len(down[i])
+	}
+	order := make([]int, 0, n)
+	for i := range n {
+		if indeg[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for k := 0; k < len(order); k++ {
+		for _, c := range up[order[k]] {
+			indeg[c]--
+			if indeg[c] == 0 {
+				order = append(order, c)
+			}
+		}
+	}
+	return order
+}
+
+// reach marks every node reachable from start through edges (start included).
+func (m *Map) reach(start []int, edges [][]int) []bool {
+	seen := make([]bool, len(m.nodes))
+	m.dfsSeen(start, edges, seen, nil)
+	return seen
+}
+
+// dfs visits every node reachable from start through edges once, in Alembic's
+// _iterate_related_revisions order (a stack: last pushed first).
+func (m *Map) dfs(start []int, edges [][]int, visit func(int)) {
+	m.dfsSeen(start, edges, make([]bool, len(m.nodes)), visit)
+}
+
+func (m *Map) dfsSeen(start []int, edges [][]int, seen []bool, visit func(int)) {
+	var stack []int
+	for _, s := range start {
+		stack = append(stack, s)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[x] {
+				continue
+			}
+			seen[x] = true
+			stack = append(stack, edges[x]...)
+			if visit != nil {
+				visit(x)
+			}
+		}
+	}
+}

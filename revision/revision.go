@@ -5,14 +5,17 @@
 package revision
 
 import (
-	"errors"
-	"time"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/retort-dev/retort/graph"
 	"github.com/retort-dev/retort/sqlscript"
 )
-
-var errTODO = errors.New("revision: not implemented yet")
 
 // Format is the kind of a revision file.
 type Format int
@@ -33,28 +36,167 @@ type File struct {
 	Transactional bool   // false when the header says "transactional: false"
 }
 
+// formatOf tells which revision format a file name has; ok is false for files that are
+// not revisions (Alembic skips editor lock files ".#*" and "__init__*").
+func formatOf(name string) (Format, bool) {
+	if strings.HasPrefix(name, ".#") || strings.HasPrefix(name, "__init__") {
+		return 0, false
+	}
+	switch filepath.Ext(name) {
+	case ".sql":
+		return SQL, true
+	case ".py":
+		return Python, true
+	}
+	return 0, false
+}
+
 // Scan reads the headers of every revision file in dirs (sorted by name; recursive descends
 // into subdirectories). Missing directories are skipped.
-func Scan(dirs []string, recursive bool) ([]*File, error) { return nil, errTODO }
+//
+// Order is Alembic's: directories in the given order; within one, its files sorted by name,
+// then (recursive only) its subdirectories sorted by name. A file reached twice (the same
+// real path through two locations) is read once.
+func Scan(dirs []string, recursive bool) ([]*File, error) {
+	var paths []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		if err := listDir(d, recursive, seen, &paths); err != nil {
+			return nil, err
+		}
+	}
+	files := make([]*File, len(paths))
+	errs := make([]error, len(paths))
+	// Reading is dominated by open/read syscalls: spread them over a few workers.
+	workers := min(runtime.GOMAXPROCS(0)*2, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				files[i], errs[i] = readHeader(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// listDir appends the revision files under dir to paths in Alembic's order.
+func listDir(dir string, recursive bool, seen map[string]bool, paths *[]string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	var subdirs []string
+	for _, e := range entries { // os.ReadDir sorts by name
+		name := e.Name()
+		full := filepath.Join(dir, name)
+		if e.IsDir() {
+			if name != "__pycache__" {
+				subdirs = append(subdirs, full)
+			}
+			continue
+		}
+		if _, ok := formatOf(name); !ok {
+			continue
+		}
+		key := filepath.Join(realDir, name)
+		if e.Type()&os.ModeSymlink != 0 {
+			if real, err := filepath.EvalSymlinks(full); err == nil {
+				key = real
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			*paths = append(*paths, full)
+		}
+	}
+	if recursive {
+		for _, d := range subdirs {
+			if err := listDir(d, true, seen, paths); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // Parse reads one revision file's header.
-func Parse(path string, data []byte) (*File, error) { return nil, errTODO }
+func Parse(path string, data []byte) (*File, error) {
+	format, ok := formatOf(filepath.Base(path))
+	if !ok {
+		return nil, fmt.Errorf("%s: not a revision file (expected .sql or .py)", path)
+	}
+	if format == Python {
+		m, err := parsePython(path, data)
+		if err != nil {
+			return nil, err
+		}
+		return m.file, nil
+	}
+	return parseSQLHeader(path, data)
+}
+
+// readHeader reads as much of a file as its header needs and parses it.
+func readHeader(path string) (*File, error) {
+	if format, _ := formatOf(filepath.Base(path)); format == Python {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return Parse(path, data)
+	}
+	data, err := readSQLHeader(path)
+	if err != nil {
+		return nil, err
+	}
+	return parseSQLHeader(path, data)
+}
 
 // Body returns the statements of the upgrade (up) or downgrade section, reading the file.
-func (f *File) Body(up bool) ([]sqlscript.Statement, error) { return nil, errTODO }
+func (f *File) Body(up bool) ([]sqlscript.Statement, error) {
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		return nil, err
+	}
+	if f.Format == Python {
+		m, err := parsePython(f.Path, data)
+		if err != nil {
+			return nil, err
+		}
+		return m.body(up)
+	}
+	return sqlBody(f.Path, data, up)
+}
 
-// NewID returns a new revision id: the last 12 hex digits of a UUID4.
-func NewID() string { return "" }
+// splitList splits a comma separated header value, dropping empty entries.
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
-// ValidateID rejects ids with characters Alembic forbids, with Alembic's message.
-func ValidateID(id string) error { return errTODO }
-
-// Slug turns a message into a file-name slug as Alembic does (Unicode \w runs joined by _,
-// lowercased, truncated to truncate at the last _ with a trailing _).
-func Slug(message string, truncate int) string { return "" }
-
-// FileName applies file_template (Python %-formatting of rev, slug, epoch, year...second)
-// and returns the name without extension.
-func FileName(template, rev, slug string, created time.Time) (string, error) {
-	return "", errTODO
+// firstParagraph is Alembic's doc: the docstring up to its first blank line.
+func firstParagraph(doc string) string {
+	first, _, _ := strings.Cut(doc, "\n\n")
+	return first
 }

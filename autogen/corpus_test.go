@@ -1,0 +1,277 @@
+package autogen_test
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/retort-dev/retort/autogen"
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/internal/testdb"
+	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden upgrade/downgrade files of testdata/cases")
+
+// dialects are the databases a case can run on; a case runs on those it has a from file
+// for: from.<dialect>.sql, or from.sql for all.
+var dialects = []string{"sqlite", "postgresql"}
+
+// TestCorpus runs every case of testdata/cases on a real database: apply from.sql and
+// seed.sql, plan against to.sql (the SQL must equal upgrade/downgrade.<dialect>.sql),
+// apply the upgrade, re-plan (must be empty), check the seeded rows, apply the downgrade,
+// re-plan against from.sql (must be empty) and check the rows again.
+func TestCorpus(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "cases", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no cases in testdata/cases")
+	}
+	for _, dir := range dirs {
+		for _, d := range dialects {
+			from, ok := caseFile(dir, "from", d)
+			if !ok {
+				continue
+			}
+			t.Run(filepath.Base(dir)+"/"+d, func(t *testing.T) {
+				t.Parallel()
+				runCase(t, dir, d, from)
+			})
+		}
+	}
+}
+
+// caseFile reads <name>.<dialect>.sql, else <name>.sql.
+func caseFile(dir, name, d string) (string, bool) {
+	for _, p := range []string{name + "." + d + ".sql", name + ".sql"} {
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		if err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+func openDB(t *testing.T, d string) *sql.DB {
+	t.Helper()
+	var db *sql.DB
+	var err error
+	if d == "sqlite" {
+		db, err = sql.Open("sqlite3", filepath.Join(t.TempDir(), "test.db"))
+	} else {
+		// SELECT * changes shape with the schema: no statement cache
+		db, err = sql.Open("pgx", testdb.Postgres(t)+"?default_query_exec_mode=exec")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func runCase(t *testing.T, dir, d, from string) {
+	to, ok := caseFile(dir, "to", d)
+	if !ok {
+		t.Fatalf("%s: no to.sql for %s", dir, d)
+	}
+	ins, err := dialect.Lookup(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, d)
+	apply(t, db, "from.sql", from, true)
+	if seed, ok := caseFile(dir, "seed", d); ok {
+		apply(t, db, "seed.sql", seed, true)
+	}
+	before := snapshot(t, db)
+
+	res := plan(t, ins, db, to)
+	golden(t, filepath.Join(dir, "upgrade."+d+".sql"), res.Upgrade)
+	golden(t, filepath.Join(dir, "downgrade."+d+".sql"), res.Downgrade)
+	if res.Empty {
+		t.Fatalf("case %s plans no operations", dir)
+	}
+
+	apply(t, db, "upgrade", res.Upgrade, res.Transactional)
+	if again := plan(t, ins, db, to); !again.Empty {
+		t.Fatalf("after upgrade the database still differs from to.sql:\n%s", strings.Join(again.Lines, "\n"))
+	}
+	upgraded := snapshot(t, db)
+	checkRows(t, "after upgrade", before, upgraded)
+
+	apply(t, db, "downgrade", res.Downgrade, true)
+	if again := plan(t, ins, db, from); !again.Empty {
+		t.Fatalf("after downgrade the database differs from from.sql:\n%s", strings.Join(again.Lines, "\n"))
+	}
+	// a column dropped by the upgrade comes back empty: compare what survived both ways
+	checkRows(t, "after downgrade", intersect(before, upgraded), snapshot(t, db))
+}
+
+func plan(t *testing.T, ins dialect.Inspector, db *sql.DB, desired string) *autogen.Result {
+	t.Helper()
+	res, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: desired}}, autogen.Options{})
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	return res
+}
+
+// apply runs a script statement by statement, in one transaction when transactional.
+// A PRAGMA foreign_key_check that returns rows fails, as it must fail a migration.
+func apply(t *testing.T, db *sql.DB, name, src string, transactional bool) {
+	t.Helper()
+	ctx := context.Background()
+	stmts, err := sqlscript.Split(src, 1)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var q dialect.Querier = db
+	var tx *sql.Tx
+	if transactional {
+		if tx, err = db.BeginTx(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		q = tx
+	}
+	for _, st := range stmts {
+		if strings.HasPrefix(strings.ToUpper(st.SQL), "PRAGMA FOREIGN_KEY_CHECK") {
+			rows, err := q.QueryContext(ctx, st.SQL)
+			if err != nil {
+				t.Fatalf("%s:%d: %v", name, st.Line, err)
+			}
+			bad := rows.Next()
+			rows.Close()
+			if bad {
+				t.Fatalf("%s:%d: foreign key violations after %s", name, st.Line, st.SQL)
+			}
+			continue
+		}
+		if _, err := q.ExecContext(ctx, st.SQL); err != nil {
+			t.Fatalf("%s:%d: %v\n%s", name, st.Line, err, st.SQL)
+		}
+	}
+	if tx != nil {
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rowsOf maps table -> column -> the column's values in row order.
+type rowsOf map[string]map[string][]string
+
+// snapshot reads every table of the database (its version table aside).
+func snapshot(t *testing.T, db *sql.DB) rowsOf {
+	t.Helper()
+	ctx := context.Background()
+	d, _ := dialect.ForDB(db)
+	s, err := d.Inspect(ctx, db, dialect.InspectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := rowsOf{}
+	for _, tb := range s.Tables {
+		out[tb.Name] = tableRows(t, db, tb)
+	}
+	return out
+}
+
+func tableRows(t *testing.T, db *sql.DB, tb *schema.Table) map[string][]string {
+	rows, err := db.Query(fmt.Sprintf(`SELECT * FROM "%s" ORDER BY 1`, tb.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	out := map[string][]string{}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cols {
+			v := vals[i]
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			out[c] = append(out[c], fmt.Sprint(v))
+		}
+	}
+	return out
+}
+
+// checkRows: every value of want (table, column) is still there in got.
+func checkRows(t *testing.T, when string, want, got rowsOf) {
+	t.Helper()
+	for tb, cols := range want {
+		gcols, ok := got[tb]
+		if !ok {
+			continue // table dropped
+		}
+		names := make([]string, 0, len(cols))
+		for c := range cols {
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		for _, c := range names {
+			gv, ok := gcols[c]
+			if !ok {
+				continue // column dropped
+			}
+			if strings.Join(gv, "|") != strings.Join(cols[c], "|") {
+				t.Errorf("%s: %s.%s = %q, want %q", when, tb, c, gv, cols[c])
+			}
+		}
+	}
+}
+
+// intersect keeps the tables and columns of a that b has too.
+func intersect(a, b rowsOf) rowsOf {
+	out := rowsOf{}
+	for tb, cols := range a {
+		if bc, ok := b[tb]; ok {
+			out[tb] = map[string][]string{}
+			for c, v := range cols {
+				if _, ok := bc[c]; ok {
+					out[tb][c] = v
+				}
+			}
+		}
+	}
+	return out
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the plan:\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}

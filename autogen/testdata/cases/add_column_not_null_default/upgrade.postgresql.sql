@@ -1,0 +1,1 @@
+ALTER TABLE item ADD COLUMN quantity integer DEFAULT 0 NOT NULL;

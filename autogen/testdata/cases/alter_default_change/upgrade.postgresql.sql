@@ -1,0 +1,2 @@
+ALTER TABLE item ALTER COLUMN name DROP DEFAULT;
+ALTER TABLE item ALTER COLUMN name SET DEFAULT 'anonymous'::character varying;

@@ -1,0 +1,1 @@
+ALTER TABLE item ALTER COLUMN name SET DEFAULT 'unnamed'::character varying;

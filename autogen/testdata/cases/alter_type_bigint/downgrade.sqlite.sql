@@ -1,0 +1,12 @@
+-- WARNING: changes type of item.id from BIGINT to INTEGER, which may lose or reject data
+-- rebuild of table item (SQLite cannot ALTER this): alter column item.id: type BIGINT -> INTEGER
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(30) NOT NULL,
+    note TEXT
+);
+INSERT INTO _retort_tmp_item (id, name, note) SELECT id, name, note FROM item;
+DROP TABLE item;
+ALTER TABLE _retort_tmp_item RENAME TO item;
+PRAGMA foreign_key_check(item);

@@ -1,0 +1,1 @@
+ALTER TABLE item ALTER COLUMN id TYPE bigint USING id::bigint;

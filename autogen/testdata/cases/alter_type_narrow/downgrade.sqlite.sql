@@ -1,0 +1,11 @@
+-- rebuild of table item (SQLite cannot ALTER this): alter column item.name: type VARCHAR(30) -> VARCHAR(100)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    note TEXT
+);
+INSERT INTO _retort_tmp_item (id, name, note) SELECT id, name, note FROM item;
+DROP TABLE item;
+ALTER TABLE _retort_tmp_item RENAME TO item;
+PRAGMA foreign_key_check(item);

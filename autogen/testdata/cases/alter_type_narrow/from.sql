@@ -1,0 +1,5 @@
+CREATE TABLE item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL,
+    note TEXT
+);

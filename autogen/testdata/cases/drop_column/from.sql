@@ -1,0 +1,5 @@
+CREATE TABLE item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(30) NOT NULL,
+    note TEXT
+);

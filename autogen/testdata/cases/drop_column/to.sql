@@ -1,0 +1,4 @@
+CREATE TABLE item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(30) NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE user_account (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(30) NOT NULL
+);

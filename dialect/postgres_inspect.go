@@ -1,0 +1,404 @@
+package dialect
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// PostgreSQL reflection reads pg_catalog with one query per object kind for all reflected
+// schemas together, so the number of round trips does not grow with the table count.
+// Names, types and expressions are taken as the server prints them (format_type,
+// pg_get_expr, pg_get_constraintdef, pg_get_indexdef): the desired schema goes through the
+// same server, so equal definitions print equally.
+
+const pgNotExtension = `NOT EXISTS (SELECT 1 FROM pg_depend dep
+	WHERE dep.classid = %s AND dep.objid = %s AND dep.deptype = 'e')`
+
+var pgQueries = struct {
+	tables, columns, constraints, indexes, enums, unsupported string
+}{
+	tables: `SELECT n.nspname, c.relname, COALESCE(obj_description(c.oid, 'pg_class'), '')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)
+  AND ` + fmt.Sprintf(pgNotExtension, "'pg_class'::regclass", "c.oid") + `
+ORDER BY 1, 2`,
+
+	columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+  a.attnotnull, COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text,
+  a.attgenerated::text, COALESCE(col_description(c.oid, a.attnum), ''), COALESCE(os.seq, '')
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN (SELECT d.refobjid, d.refobjsubid, d.objid::regclass::text AS seq
+           FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+           WHERE d.classid = 'pg_class'::regclass AND s.relkind = 'S' AND d.deptype = 'a') os
+  ON os.refobjid = c.oid AND os.refobjsubid = a.attnum
+WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND n.nspname = ANY($1)
+ORDER BY 1, 2, a.attnum`,
+
+	constraints: `SELECT n.nspname, c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid),
+  COALESCE((SELECT json_agg(a.attname ORDER BY k.o) FROM unnest(con.conkey) WITH ORDINALITY k(num, o)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num), '[]')::text,
+  COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''),
+  COALESCE((SELECT json_agg(a.attname ORDER BY k.o) FROM unnest(con.confkey) WITH ORDINALITY k(num, o)
+            JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num), '[]')::text,
+  con.confdeltype::text, con.confupdtype::text
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+ORDER BY 1, 2, 3`,
+
+	indexes: `SELECT n.nspname, c.relname, i.relname, ix.indisunique, pg_get_indexdef(ix.indexrelid),
+  COALESCE(pg_get_expr(ix.indpred, ix.indrelid), ''),
+  (SELECT json_agg(pg_get_indexdef(ix.indexrelid, k, true) ORDER BY k)
+   FROM generate_series(1, ix.indnkeyatts) k)::text
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class c ON c.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+ORDER BY 1, 2, 3`,
+
+	enums: `SELECT n.nspname, t.typname, json_agg(e.enumlabel ORDER BY e.enumsortorder)::text
+FROM pg_type t
+JOIN pg_enum e ON e.enumtypid = t.oid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY($1) AND ` + fmt.Sprintf(pgNotExtension, "'pg_type'::regclass", "t.oid") + `
+GROUP BY 1, 2
+ORDER BY 1, 2`,
+
+	// Views, sequences not owned by a serial or identity column, functions and triggers:
+	// autogenerate does not manage them but says when they differ.
+	unsupported: `SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'sequence' END,
+  n.nspname, c.relname, '',
+  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid)
+       ELSE (SELECT format('%s start %s increment %s min %s max %s cache %s cycle %s', format_type(s.seqtypid, NULL),
+                    s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
+             FROM pg_sequence s WHERE s.seqrelid = c.oid) END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm', 'S') AND n.nspname = ANY($1)
+  AND ` + fmt.Sprintf(pgNotExtension, "'pg_class'::regclass", "c.oid") + `
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.deptype IN ('a', 'i') AND c.relkind = 'S')
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname,
+  p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '', pg_get_functiondef(p.oid)
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1)
+  AND ` + fmt.Sprintf(pgNotExtension, "'pg_proc'::regclass", "p.oid") + `
+UNION ALL
+SELECT 'trigger', n.nspname, t.tgname, c.relname, pg_get_triggerdef(t.oid)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND n.nspname = ANY($1)
+ORDER BY 1, 2, 3`,
+}
+
+// pgAutoName matches the names PostgreSQL generates for unnamed constraints and indexes:
+// <table>_<columns>_<suffix>, possibly with a number appended to avoid a clash.
+var pgAutoName = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*$`)
+
+func pgIsAutoName(table, name string) bool {
+	return strings.HasPrefix(name, table+"_") && pgAutoName.MatchString(name)
+}
+
+var pgActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+// Inspect implements Inspector.
+func (postgresDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error) {
+	var current string
+	if err := queryRowScan(ctx, q, "SELECT current_schema()", nil, &current); err != nil {
+		return nil, fmt.Errorf("reflect: current schema: %w", err)
+	}
+	return pgInspect(ctx, q, opts, current, current)
+}
+
+// pgInspect reflects opts.Schemas (default: current). Objects of schema `home` are reported
+// as belonging to `as` ("" for the current schema, so it renders unqualified).
+func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, current string) (*schema.Schema, error) {
+	schemas := opts.Schemas
+	if len(schemas) == 0 {
+		schemas = []string{home}
+	}
+	label := func(nsp string) string {
+		if nsp == home || nsp == current {
+			return ""
+		}
+		return nsp
+	}
+	s := &schema.Schema{}
+	tables := map[[2]string]*schema.Table{}
+	get := func(nsp, rel string) *schema.Table { return tables[[2]string{nsp, rel}] }
+
+	err := queryEach(ctx, q, pgQueries.tables, []any{schemas}, func(scan func(...any) error) error {
+		var nsp string
+		t := &schema.Table{}
+		if err := scan(&nsp, &t.Name, &t.Comment); err != nil {
+			return err
+		}
+		t.Schema = label(nsp)
+		tables[[2]string{nsp, t.Name}] = t
+		s.Tables = append(s.Tables, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect tables: %w", err)
+	}
+
+	err = queryEach(ctx, q, pgQueries.columns, []any{schemas}, func(scan func(...any) error) error {
+		var nsp, rel, identity, generated, ownedSeq string
+		c := &schema.Column{}
+		if err := scan(&nsp, &rel, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment, &ownedSeq); err != nil {
+			return err
+		}
+		t := get(nsp, rel)
+		if t == nil {
+			return nil
+		}
+		switch identity {
+		case "a":
+			c.Identity = "ALWAYS"
+		case "d":
+			c.Identity = "BY DEFAULT"
+		}
+		if generated == "s" {
+			c.Generated, c.GeneratedStored, c.Default = c.Default, true, ""
+		}
+		// SERIAL is a default of nextval() on a sequence the column owns; the sequence's
+		// generated name is an implementation detail, so only the fact is kept.
+		if ownedSeq != "" && c.Default == "nextval('"+ownedSeq+"'::regclass)" {
+			c.Serial, c.Default = true, ""
+		}
+		t.Columns = append(t.Columns, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect columns: %w", err)
+	}
+
+	err = queryEach(ctx, q, pgQueries.constraints, []any{schemas}, func(scan func(...any) error) error {
+		var nsp, rel, kind, cols, refNsp, refCols, onDel, onUpd string
+		k := schema.Constraint{}
+		fk := &schema.ForeignKey{}
+		if err := scan(&nsp, &rel, &k.Name, &kind, &k.Def, &cols, &refNsp, &fk.RefTable, &refCols, &onDel, &onUpd); err != nil {
+			return err
+		}
+		t := get(nsp, rel)
+		if t == nil {
+			return nil
+		}
+		if err := json.Unmarshal([]byte(cols), &k.Columns); err != nil {
+			return err
+		}
+		k.AutoName = pgIsAutoName(rel, k.Name)
+		switch kind {
+		case "p":
+			t.PrimaryKey = &k
+		case "u":
+			t.Uniques = append(t.Uniques, &k)
+		case "c", "x":
+			t.Checks = append(t.Checks, &k)
+		case "f":
+			if err := json.Unmarshal([]byte(refCols), &fk.RefColumns); err != nil {
+				return err
+			}
+			fk.Constraint = k
+			fk.RefSchema = label(refNsp)
+			fk.OnDelete, fk.OnUpdate = pgActions[onDel], pgActions[onUpd]
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect constraints: %w", err)
+	}
+
+	err = queryEach(ctx, q, pgQueries.indexes, []any{schemas}, func(scan func(...any) error) error {
+		var nsp, rel, def, cols string
+		ix := &schema.Index{}
+		if err := scan(&nsp, &rel, &ix.Name, &ix.Unique, &def, &ix.Where, &cols); err != nil {
+			return err
+		}
+		t := get(nsp, rel)
+		if t == nil {
+			return nil
+		}
+		if err := json.Unmarshal([]byte(cols), &ix.Columns); err != nil {
+			return err
+		}
+		// "CREATE INDEX name ON schema.table USING btree (col)": keep what follows the
+		// table, which does not depend on where the table lives.
+		if i := strings.Index(def, " USING "); i >= 0 {
+			ix.Def = def[i+1:]
+		} else {
+			ix.Def = def
+		}
+		ix.AutoName = pgIsAutoName(rel, ix.Name)
+		t.Indexes = append(t.Indexes, ix)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect indexes: %w", err)
+	}
+
+	err = queryEach(ctx, q, pgQueries.enums, []any{schemas}, func(scan func(...any) error) error {
+		var nsp, vals string
+		e := &schema.Enum{}
+		if err := scan(&nsp, &e.Name, &vals); err != nil {
+			return err
+		}
+		e.Schema = label(nsp)
+		s.Enums = append(s.Enums, e)
+		return json.Unmarshal([]byte(vals), &e.Values)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect enums: %w", err)
+	}
+
+	err = queryEach(ctx, q, pgQueries.unsupported, []any{schemas}, func(scan func(...any) error) error {
+		var nsp string
+		o := &schema.Object{}
+		if err := scan(&o.Kind, &nsp, &o.Name, &o.Table, &o.Definition); err != nil {
+			return err
+		}
+		o.Schema = label(nsp)
+		s.Unsupported = append(s.Unsupported, o)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reflect views, sequences, functions and triggers: %w", err)
+	}
+	filterTables(s, opts)
+	return s, nil
+}
+
+// Scratch implements Inspector. Without DevDatabase the scripts run in a fresh schema of
+// the live database, inside a transaction that is always rolled back, with search_path set
+// to that schema alone so unqualified names land there. Statements that reach another
+// schema by a qualified name are refused, since they would touch (if only until rollback)
+// live objects.
+func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []Script, opts ScratchOptions) (*schema.Schema, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("scratch database: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // rolled back by design; nothing to report
+
+	if opts.DevDatabase {
+		if err := runScripts(ctx, tx, scripts); err != nil {
+			return nil, err
+		}
+		return d.Inspect(ctx, tx, opts.InspectOptions)
+	}
+	var current string
+	if err := queryRowScan(ctx, tx, "SELECT current_schema()", nil, &current); err != nil {
+		return nil, fmt.Errorf("scratch database: %w", err)
+	}
+	buf := make([]byte, 6)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, err
+	}
+	scratch := "retort_scratch_" + hex.EncodeToString(buf)
+	setup := fmt.Sprintf("CREATE SCHEMA %s; SET LOCAL search_path TO %s", scratch, scratch)
+	if _, err := tx.ExecContext(ctx, setup); err != nil {
+		return nil, fmt.Errorf("scratch schema: %w", err)
+	}
+	if err := runScripts(ctx, tx, scripts); err != nil {
+		return nil, err
+	}
+	if err := pgCheckEscapes(ctx, tx, scratch); err != nil {
+		return nil, err
+	}
+	inner := opts.InspectOptions
+	inner.Schemas = nil
+	return pgInspect(ctx, tx, inner, scratch, current)
+}
+
+// pgCheckEscapes finds catalog rows written by this transaction outside the scratch schema:
+// tables, types and functions created or altered through a schema-qualified name.
+func pgCheckEscapes(ctx context.Context, q Querier, scratch string) error {
+	const query = `SELECT n.nspname || '.' || x.name FROM (
+  SELECT relnamespace AS nsp, relname::text AS name, xmin FROM pg_class
+  UNION ALL SELECT typnamespace, typname::text, xmin FROM pg_type
+  UNION ALL SELECT pronamespace, proname::text, xmin FROM pg_proc) x
+JOIN pg_namespace n ON n.oid = x.nsp
+WHERE x.xmin::text = (txid_current() % 4294967296)::text
+  AND n.nspname <> $1 AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+ORDER BY 1 LIMIT 1`
+	var name string
+	err := queryEach(ctx, q, query, []any{scratch}, func(scan func(...any) error) error { return scan(&name) })
+	if err != nil {
+		return fmt.Errorf("scratch schema: %w", err)
+	}
+	if name != "" {
+		return fmt.Errorf("desired schema touches %s outside the scratch schema: use unqualified names, or set dev_url to a dedicated database", name)
+	}
+	return nil
+}
+
+// runScripts executes every statement of scripts in order; an error names the script,
+// line and statement.
+func runScripts(ctx context.Context, q Querier, scripts []Script) error {
+	for _, sc := range scripts {
+		first := sc.FirstLine
+		if first == 0 {
+			first = 1
+		}
+		stmts, err := sqlscript.Split(sc.SQL, first)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sc.Name, err)
+		}
+		for _, st := range stmts {
+			if strings.TrimSpace(st.SQL) == "" {
+				continue
+			}
+			if _, err := q.ExecContext(ctx, st.SQL); err != nil {
+				return &ScriptError{Script: sc.Name, Line: st.Line, Statement: st.SQL, Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// queryEach runs query and calls row for each result row with its Scan.
+func queryEach(ctx context.Context, q Querier, query string, args []any, row func(scan func(...any) error) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// queryRowScan runs a query expected to return one row.
+func queryRowScan(ctx context.Context, q Querier, query string, args []any, dest ...any) error {
+	found := false
+	err := queryEach(ctx, q, query, args, func(scan func(...any) error) error {
+		found = true
+		return scan(dest...)
+	})
+	if err == nil && !found {
+		err = fmt.Errorf("no row from %q", query)
+	}
+	return err
+}

@@ -1,0 +1,270 @@
+package dialect
+
+import (
+	"strings"
+
+	"github.com/retort-dev/retort/schema"
+)
+
+// Render implements Inspector for PostgreSQL: every op is plain DDL, run in order.
+func (postgresDialect) Render(ops []schema.Op) string {
+	var b script
+	for _, o := range ops {
+		b.block()
+		b.warn(o.Warnings())
+		switch o.Kind {
+		case schema.CreateEnum:
+			b.stmt("CREATE TYPE %s AS ENUM %s", pgName(o.Enum.Schema, o.Enum.Name), pgLiterals(o.Enum.Values))
+		case schema.DropEnum:
+			b.stmt("DROP TYPE %s", pgName(o.Enum.Schema, o.Enum.Name))
+		case schema.AlterEnum:
+			pgAlterEnum(&b, o)
+		case schema.CreateTable:
+			pgCreateTable(&b, o.Table)
+		case schema.DropTable:
+			b.stmt("DROP TABLE %s", pgTable(o.Table))
+		case schema.AlterTable:
+			for _, c := range o.Changes {
+				pgChange(&b, o.Table, c)
+			}
+		}
+	}
+	return b.String()
+}
+
+// AltersConstraints implements Inspector.
+func (postgresDialect) AltersConstraints() bool { return true }
+
+func pgTable(t *schema.Table) string { return pgName(t.Schema, t.Name) }
+
+func pgName(schemaName, name string) string {
+	if schemaName == "" {
+		return quoteIdent(name)
+	}
+	return quoteIdent(schemaName) + "." + quoteIdent(name)
+}
+
+func pgLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func pgLiterals(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = pgLiteral(v)
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
+
+var pgSerialTypes = map[string]string{"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
+
+func pgColumnDef(c *schema.Column) string {
+	typ := c.Type
+	if s, ok := pgSerialTypes[c.Type]; ok && c.Serial {
+		typ = s
+	}
+	def := quoteIdent(c.Name) + " " + typ
+	if c.Generated != "" {
+		def += " GENERATED ALWAYS AS (" + c.Generated + ") STORED"
+	}
+	if c.Identity != "" {
+		def += " GENERATED " + c.Identity + " AS IDENTITY"
+	}
+	if c.Default != "" {
+		def += " DEFAULT " + c.Default
+	}
+	if c.NotNull {
+		def += " NOT NULL"
+	}
+	return def
+}
+
+func pgConstraintDef(k *schema.Constraint) string {
+	return "CONSTRAINT " + quoteIdent(k.Name) + " " + k.Def
+}
+
+func pgCreateTable(b *script, t *schema.Table) {
+	var items []string
+	for _, c := range t.Columns {
+		items = append(items, pgColumnDef(c))
+	}
+	if t.PrimaryKey != nil {
+		items = append(items, pgConstraintDef(t.PrimaryKey))
+	}
+	for _, k := range t.Uniques {
+		items = append(items, pgConstraintDef(k))
+	}
+	for _, k := range t.Checks {
+		items = append(items, pgConstraintDef(k))
+	}
+	for _, fk := range t.ForeignKeys {
+		items = append(items, pgConstraintDef(&fk.Constraint))
+	}
+	b.stmt("CREATE TABLE %s (\n    %s\n)", pgTable(t), strings.Join(items, ",\n    "))
+	for _, ix := range t.Indexes {
+		pgCreateIndex(b, t, ix)
+	}
+	if t.Comment != "" {
+		b.stmt("COMMENT ON TABLE %s IS %s", pgTable(t), pgLiteral(t.Comment))
+	}
+	for _, c := range t.Columns {
+		if c.Comment != "" {
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), quoteIdent(c.Name), pgLiteral(c.Comment))
+		}
+	}
+}
+
+func pgCreateIndex(b *script, t *schema.Table, ix *schema.Index) {
+	unique := ""
+	if ix.Unique {
+		unique = "UNIQUE "
+	}
+	b.stmt("CREATE %sINDEX %s ON %s %s", unique, quoteIdent(ix.Name), pgTable(t), ix.Def)
+}
+
+func pgComment(s string) string {
+	if s == "" {
+		return "NULL"
+	}
+	return pgLiteral(s)
+}
+
+func pgChange(b *script, t *schema.Table, c schema.Change) {
+	tn := pgTable(t)
+	switch c.Kind {
+	case schema.AddColumn:
+		b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, pgColumnDef(c.Column))
+		if c.Column.Comment != "" {
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, quoteIdent(c.Column.Name), pgLiteral(c.Column.Comment))
+		}
+	case schema.DropColumn:
+		b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, quoteIdent(c.Column.Name))
+	case schema.AlterColumn:
+		pgAlterColumn(b, t, c.FromColumn, c.Column)
+	case schema.AddPrimaryKey, schema.AddUnique, schema.AddCheck:
+		b.stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(c.Constraint))
+	case schema.AddForeignKey:
+		b.stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(&c.ForeignKey.Constraint))
+	case schema.DropPrimaryKey, schema.DropUnique, schema.DropCheck:
+		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, quoteIdent(c.Constraint.Name))
+	case schema.DropForeignKey:
+		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, quoteIdent(c.ForeignKey.Name))
+	case schema.CreateIndex:
+		pgCreateIndex(b, t, c.Index)
+	case schema.DropIndex:
+		b.stmt("DROP INDEX %s", pgName(t.Schema, c.Index.Name))
+	case schema.SetTableComment:
+		b.stmt("COMMENT ON TABLE %s IS %s", tn, pgComment(c.Comment))
+	}
+}
+
+// pgAlterColumn changes one column from a to z. The default goes first and comes back
+// last because a default may not survive a type change; a serial's sequence keeps
+// PostgreSQL's own name for it (<table>_<column>_seq).
+func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
+	tn, cn := pgTable(t), quoteIdent(z.Name)
+	alter := func(format string, args ...any) {
+		b.stmt("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{tn, cn}, args...)...)
+	}
+	seq := pgName(t.Schema, t.Name+"_"+z.Name+"_seq")
+	typeChanges := a.Type != z.Type
+	dropDefault := a.Default != "" && (z.Default == "" || typeChanges)
+	if dropDefault {
+		alter("DROP DEFAULT")
+	}
+	if a.Identity != "" && z.Identity == "" {
+		alter("DROP IDENTITY")
+	}
+	if a.Serial && !z.Serial {
+		alter("DROP DEFAULT")
+		b.stmt("DROP SEQUENCE %s", seq)
+	}
+	if typeChanges {
+		alter("TYPE %s USING %s::%s", z.Type, cn, z.Type)
+	}
+	if a.NotNull != z.NotNull {
+		if z.NotNull {
+			alter("SET NOT NULL")
+		} else {
+			alter("DROP NOT NULL")
+		}
+	}
+	if !a.Serial && z.Serial {
+		b.stmt("CREATE SEQUENCE %s OWNED BY %s.%s", seq, tn, cn)
+		alter("SET DEFAULT nextval(%s::regclass)", pgLiteral(strings.Trim(seq, `"`)))
+		b.stmt("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", pgLiteral(strings.Trim(seq, `"`)), cn, tn)
+	}
+	switch {
+	case a.Identity == "" && z.Identity != "":
+		alter("ADD GENERATED %s AS IDENTITY", z.Identity)
+		// start after the rows already there
+		b.stmt("SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX(%s), 0) + 1, false) FROM %s",
+			pgLiteral(tn), pgLiteral(z.Name), cn, tn)
+	case a.Identity != "" && z.Identity != "" && a.Identity != z.Identity:
+		alter("SET GENERATED %s", z.Identity)
+	}
+	if z.Default != "" && (z.Default != a.Default || dropDefault) {
+		alter("SET DEFAULT %s", z.Default)
+	}
+	if a.Comment != z.Comment {
+		b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, cn, pgComment(z.Comment))
+	}
+}
+
+// pgAlterEnum adds values in place when the new list only inserts values; otherwise
+// (values removed or reordered) it recreates the type and converts its columns, which
+// fails on rows holding a removed value.
+func pgAlterEnum(b *script, o schema.Op) {
+	name := pgName(o.Enum.Schema, o.Enum.Name)
+	if isInsertion(o.FromEnum.Values, o.Enum.Values) {
+		for i, v := range o.Enum.Values {
+			if contains(o.FromEnum.Values, v) {
+				continue
+			}
+			if i > 0 {
+				b.stmt("ALTER TYPE %s ADD VALUE %s AFTER %s", name, pgLiteral(v), pgLiteral(o.Enum.Values[i-1]))
+			} else {
+				b.stmt("ALTER TYPE %s ADD VALUE %s BEFORE %s", name, pgLiteral(v), pgLiteral(o.Enum.Values[1]))
+			}
+		}
+		return
+	}
+	old := o.Enum.Name + "_retort_old"
+	b.stmt("ALTER TYPE %s RENAME TO %s", name, quoteIdent(old))
+	b.stmt("CREATE TYPE %s AS ENUM %s", name, pgLiterals(o.Enum.Values))
+	for _, u := range o.Users {
+		tn, cn := pgTable(u.Table), quoteIdent(u.Column.Name)
+		if u.Column.Default != "" {
+			b.stmt("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", tn, cn)
+		}
+		typ, via := name, "text"
+		if strings.HasSuffix(u.Column.Type, "[]") {
+			typ, via = name+"[]", "text[]"
+		}
+		b.stmt("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s", tn, cn, typ, cn, via, typ)
+		if u.Column.Default != "" {
+			b.stmt("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", tn, cn, u.Column.Default)
+		}
+	}
+	b.stmt("DROP TYPE %s", pgName(o.Enum.Schema, old))
+}
+
+// isInsertion reports whether z is a with values inserted (a's order kept).
+func isInsertion(a, z []string) bool {
+	i := 0
+	for _, v := range z {
+		if i < len(a) && a[i] == v {
+			i++
+		} else if contains(a, v) {
+			return false
+		}
+	}
+	return i == len(a)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

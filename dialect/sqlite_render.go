@@ -1,0 +1,177 @@
+package dialect
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/retort-dev/retort/schema"
+)
+
+// Render implements Inspector for SQLite. Tables and indexes are created from the
+// statements SQLite stored for the desired schema, verbatim. ALTER TABLE covers adding
+// and dropping plain columns; any other table change rebuilds the table (new table,
+// rows copied, old dropped, new renamed, indexes and triggers recreated) so no row is lost.
+func (sqliteDialect) Render(ops []schema.Op) string {
+	var b script
+	for _, o := range ops {
+		b.block()
+		b.warn(o.Warnings())
+		switch o.Kind {
+		case schema.CreateTable:
+			b.stmt("%s", o.Table.SQL)
+			for _, ix := range o.Table.Indexes {
+				b.stmt("%s", ix.SQL)
+			}
+		case schema.DropTable:
+			b.stmt("DROP TABLE %s", quoteIdent(o.Table.Name))
+		case schema.AlterTable:
+			if sqliteCanAlter(o) {
+				for _, c := range o.Changes {
+					sqliteChange(&b, o.Table, c)
+				}
+			} else {
+				sqliteRebuild(&b, o)
+			}
+		}
+	}
+	return b.String()
+}
+
+// AltersConstraints implements Inspector: SQLite has no ALTER TABLE ... CONSTRAINT.
+func (sqliteDialect) AltersConstraints() bool { return false }
+
+func sqliteChange(b *script, t *schema.Table, c schema.Change) {
+	switch c.Kind {
+	case schema.AddColumn:
+		b.stmt("ALTER TABLE %s ADD COLUMN %s", quoteIdent(t.Name), c.Column.Def)
+	case schema.DropColumn:
+		b.stmt("ALTER TABLE %s DROP COLUMN %s", quoteIdent(t.Name), quoteIdent(c.Column.Name))
+	case schema.CreateIndex:
+		b.stmt("%s", c.Index.SQL)
+	case schema.DropIndex:
+		b.stmt("DROP INDEX %s", quoteIdent(c.Index.Name))
+	}
+}
+
+// sqliteCanAlter reports whether every change of o has an ALTER TABLE form in SQLite
+// (https://www.sqlite.org/lang_altertable.html lists what ADD and DROP COLUMN refuse).
+func sqliteCanAlter(o schema.Op) bool {
+	if len(o.From.Triggers) > 0 {
+		return false // triggers may name the column; the rebuild recreates them
+	}
+	for _, c := range o.Changes {
+		switch c.Kind {
+		case schema.CreateIndex, schema.DropIndex:
+		case schema.AddColumn:
+			if !sqliteCanAddColumn(o.Table, c.Column) {
+				return false
+			}
+		case schema.DropColumn:
+			if !sqliteCanDropColumn(o.From, o.Table, c.Column) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var sqliteNonConstantDefault = regexp.MustCompile(`(?i)^\(|^current_(time|date|timestamp)$`)
+
+func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
+	switch {
+	case c.Def == "", c.GeneratedStored,
+		c.NotNull && c.Default == "" && c.Generated == "",
+		sqliteNonConstantDefault.MatchString(c.Default),
+		t.PrimaryKey != nil && containsFold(t.PrimaryKey.Columns, c.Name):
+		return false
+	}
+	for _, u := range t.Uniques {
+		if containsFold(u.Columns, c.Name) {
+			return false
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if containsFold(fk.Columns, c.Name) && c.Default != "" && !strings.EqualFold(c.Default, "null") {
+			return false
+		}
+	}
+	return true
+}
+
+// sqliteCanDropColumn: SQLite refuses to drop a column that is part of a key, an index,
+// a constraint or a generated column's expression.
+func sqliteCanDropColumn(from, to *schema.Table, c *schema.Column) bool {
+	if from.PrimaryKey != nil && containsFold(from.PrimaryKey.Columns, c.Name) {
+		return false
+	}
+	for _, u := range from.Uniques {
+		if containsFold(u.Columns, c.Name) {
+			return false
+		}
+	}
+	for _, fk := range from.ForeignKeys {
+		if containsFold(fk.Columns, c.Name) {
+			return false
+		}
+	}
+	word := regexp.MustCompile(`(?i)(^|[^\w$])"?` + regexp.QuoteMeta(c.Name) + `"?($|[^\w$])`)
+	for _, k := range from.Checks {
+		if word.MatchString(k.Def) {
+			return false
+		}
+	}
+	for _, ix := range to.Indexes {
+		if word.MatchString(ix.Def) {
+			return false
+		}
+	}
+	for _, other := range from.Columns {
+		if other.Generated != "" && word.MatchString(other.Generated) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsFold(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// sqliteRebuild replaces o.From by o.Table keeping the rows of the columns both have.
+// Foreign keys are checked at commit (defer_foreign_keys) and the rebuilt table's keys
+// are verified at the end.
+func sqliteRebuild(b *script, o schema.Op) {
+	name := quoteIdent(o.Table.Name)
+	tmp := quoteIdent("_retort_tmp_" + o.Table.Name)
+	b.comment("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
+	b.stmt("PRAGMA defer_foreign_keys = ON")
+	d := parseSQLiteTable(o.Table.SQL)
+	b.stmt("%s", o.Table.SQL[:d.nameStart]+tmp+o.Table.SQL[d.nameEnd:])
+	var cols []string
+	for _, c := range o.Table.Columns {
+		old := o.From.Column(c.Name)
+		if old != nil && c.Generated == "" && old.Generated == "" {
+			cols = append(cols, quoteIdent(c.Name))
+		}
+	}
+	if len(cols) > 0 {
+		list := strings.Join(cols, ", ")
+		b.stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
+	}
+	b.stmt("DROP TABLE %s", name)
+	b.stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
+	for _, ix := range o.Table.Indexes {
+		b.stmt("%s", ix.SQL)
+	}
+	for _, tr := range o.Table.Triggers {
+		b.stmt("%s", tr)
+	}
+	b.stmt("PRAGMA foreign_key_check(%s)", name)
+}

@@ -1,0 +1,374 @@
+// Command retort is Alembic's revision workflow as one fast Go binary: the command line
+// (flags, help, exit status) on top of the command package.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"unicode"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/retort-dev/retort/command"
+)
+
+// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise the module
+// version recorded by `go install`, else "dev".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError is a command line mistake (unknown flag, missing argument): argparse's exit 2.
+type usageError struct{ error }
+
+// run executes the command line args and returns the exit status: 0, 1 for a failed
+// command (one "FAILED: <message>" line on stderr) or 2 for a usage error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, normalizeArgs(app, args))
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "retort: error: %s\n", ue.Error())
+		return 2
+	default:
+		fmt.Fprintf(stderr, "FAILED: %s\n", err)
+		return 1
+	}
+}
+
+func programVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit"}
+	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "retort %s\n", c.App.Version) }
+	app := &cli.App{
+		Name:                      "retort",
+		Usage:                     "Alembic's revision workflow for plain SQL revisions",
+		Version:                   programVersion(),
+		Writer:                    stdout,
+		ErrWriter:                 stderr,
+		HideHelpCommand:           true,
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "alternate config `FILE` (default $ALEMBIC_CONFIG, else alembic.ini)"},
+			&cli.StringFlag{Name: "name", Aliases: []string{"n"}, Value: "alembic", Usage: "name of the main section in the config file"},
+			&cli.StringSliceFlag{Name: "x", Usage: "additional `ARG`ument (repeatable), e.g. -x url=sqlite:///other.db"},
+			&cli.BoolFlag{Name: "raiseerr", Usage: "accepted for Alembic compatibility (errors are always one line)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print command output and status lines on stdout"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError{fmt.Errorf("invalid choice: '%s' (see 'retort --help')", c.Args().First())}
+			}
+			cli.ShowAppHelp(c)
+			return usageError{errors.New("too few arguments")}
+		},
+		Commands: commands(),
+	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+// env gathers what every command action needs from the context.
+type env struct {
+	c              *cli.Context
+	ctx            context.Context
+	g              command.Global
+	stdout, stderr io.Writer
+}
+
+func newEnv(c *cli.Context) env {
+	out := c.App.Writer
+	if c.Bool("quiet") {
+		out = io.Discard
+	}
+	return env{
+		c:      c,
+		ctx:    c.Context,
+		g:      command.Global{Config: c.String("config"), Name: c.String("name"), XArgs: c.StringSlice("x")},
+		stdout: out,
+		stderr: c.App.ErrWriter,
+	}
+}
+
+// nargs declares how many positional arguments a command takes.
+type nargs struct {
+	names    string // shown in the error, e.g. "revision"
+	min, max int    // max < 0: unbounded
+}
+
+// action wraps a command body with the positional-argument check.
+func action(n nargs, body func(e env, args []string) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		args := c.Args().Slice()
+		switch {
+		case len(args) < n.min:
+			return usageError{fmt.Errorf("%s: the following arguments are required: %s", c.Command.Name, n.names)}
+		case n.max >= 0 && len(args) > n.max:
+			return usageError{fmt.Errorf("%s: unrecognized arguments: %s", c.Command.Name, strings.Join(args[n.max:], " "))}
+		}
+		return body(newEnv(c), args)
+	}
+}
+
+var (
+	noArgs = nargs{}
+	oneRev = nargs{names: "revision", min: 1, max: 1}
+)
+
+func boolFlag(name, alias, usage string) *cli.BoolFlag {
+	f := &cli.BoolFlag{Name: name, Usage: usage}
+	if alias != "" {
+		f.Aliases = []string{alias}
+	}
+	return f
+}
+
+var (
+	verboseFlag = boolFlag("verbose", "v", "use more verbose output")
+	sqlFlag     = boolFlag("sql", "", "don't emit SQL to the database - dump to standard output instead")
+	tagFlag     = &cli.StringFlag{Name: "tag", Usage: "arbitrary 'tag' name (accepted for Alembic compatibility)"}
+	messageFlag = &cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "message string to use with 'revision'"}
+	labelFlag   = &cli.StringFlag{Name: "branch-label", Usage: "specify a branch label to apply to the new revision"}
+	revIDFlag   = &cli.StringFlag{Name: "rev-id", Usage: "specify a hardcoded revision id instead of generating one"}
+)
+
+func commands() []*cli.Command {
+	return []*cli.Command{
+		{
+			Name: "init", Usage: "initialize a new scripts directory", ArgsUsage: "DIRECTORY",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "template", Aliases: []string{"t"}, Value: "generic", Usage: "setup template for use with 'init'"},
+				boolFlag("package", "", "accepted for Alembic compatibility (no __init__.py is written)"),
+			},
+			Action: action(nargs{names: "directory", min: 1, max: 1}, func(e env, a []string) error {
+				return command.Init(e.ctx, command.InitOptions{Global: e.g, Directory: a[0], Template: e.c.String("template"), Package: e.c.Bool("package")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "list_templates", Usage: "list available templates",
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.ListTemplates(e.ctx, command.ListTemplatesOptions{Global: e.g}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "revision", Usage: "create a new revision file",
+			Flags: []cli.Flag{
+				messageFlag,
+				boolFlag("autogenerate", "", "populate the revision from the desired schema compared to the database"),
+				sqlFlag,
+				&cli.StringFlag{Name: "head", Value: "head", Usage: "specify head revision or <branchname>@head to base new revision on"},
+				boolFlag("splice", "", "allow a non-head revision as the 'head' to splice onto"),
+				labelFlag,
+				&cli.StringFlag{Name: "version-path", Usage: "specify specific path from config for version file"},
+				revIDFlag,
+				&cli.StringSliceFlag{Name: "depends-on", Usage: "specify one or more revision identifiers which this revision should depend on"},
+			},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Revision(e.ctx, command.RevisionOptions{
+					Global: e.g, Message: e.c.String("message"), Autogenerate: e.c.Bool("autogenerate"),
+					SQL: e.c.Bool("sql"), Head: e.c.String("head"), Splice: e.c.Bool("splice"),
+					BranchLabel: e.c.String("branch-label"), VersionPath: e.c.String("version-path"),
+					RevID: e.c.String("rev-id"), DependsOn: e.c.StringSlice("depends-on"),
+				}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "merge", Usage: "merge two revisions together; creates a new migration file", ArgsUsage: "REVISIONS...",
+			Flags: []cli.Flag{messageFlag, labelFlag, revIDFlag},
+			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
+				return command.Merge(e.ctx, command.MergeOptions{
+					Global: e.g, Revisions: a, Message: e.c.String("message"),
+					BranchLabel: e.c.String("branch-label"), RevID: e.c.String("rev-id"),
+				}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "upgrade", Usage: "upgrade to a later version", ArgsUsage: "REVISION",
+			Flags: []cli.Flag{sqlFlag, tagFlag},
+			Action: action(oneRev, func(e env, a []string) error {
+				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "downgrade", Usage: "revert to a previous version", ArgsUsage: "REVISION",
+			Flags: []cli.Flag{sqlFlag, tagFlag},
+			Action: action(oneRev, func(e env, a []string) error {
+				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "stamp", Usage: "'stamp' the revision table with the given revision; don't run any migrations", ArgsUsage: "REVISIONS...",
+			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping")},
+			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
+				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), Purge: e.c.Bool("purge")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "current", Usage: "display the current revision for a database",
+			Flags: []cli.Flag{verboseFlag},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "ensure_version", Usage: "create the version table if it doesn't exist",
+			Flags: []cli.Flag{sqlFlag},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.EnsureVersion(e.ctx, command.EnsureVersionOptions{Global: e.g, SQL: e.c.Bool("sql")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "check", Usage: "check if revision command with autogenerate has pending upgrade ops",
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Check(e.ctx, command.CheckOptions{Global: e.g}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "heads", Usage: "show current available heads in the script directory",
+			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions")},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Heads(e.ctx, command.HeadsOptions{Global: e.g, Verbose: e.c.Bool("verbose"), ResolveDependencies: e.c.Bool("resolve-dependencies")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "branches", Usage: "show current branch points",
+			Flags: []cli.Flag{verboseFlag},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Branches(e.ctx, command.BranchesOptions{Global: e.g, Verbose: e.c.Bool("verbose")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "history", Usage: "list changeset scripts in chronological order",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "rev-range", Aliases: []string{"r"}, Usage: "specify a revision range; format is [start]:[end]"},
+				verboseFlag,
+				boolFlag("indicate-current", "i", "indicate the current revision"),
+			},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.History(e.ctx, command.HistoryOptions{Global: e.g, Range: e.c.String("rev-range"), Verbose: e.c.Bool("verbose"), IndicateCurrent: e.c.Bool("indicate-current")}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "show", Usage: "show the revision(s) denoted by the given symbol", ArgsUsage: "REV",
+			Action: action(nargs{names: "rev", min: 1, max: 1}, func(e env, a []string) error {
+				return command.Show(e.ctx, command.ShowOptions{Global: e.g, Revision: a[0]}, e.stdout, e.stderr)
+			}),
+		},
+		{
+			Name: "edit", Usage: "edit revision script(s) using $EDITOR", ArgsUsage: "REV",
+			Action: action(nargs{names: "rev", min: 1, max: 1}, func(e env, a []string) error {
+				return command.Edit(e.ctx, command.EditOptions{Global: e.g, Revision: a[0]}, e.stdout, e.stderr)
+			}),
+		},
+	}
+}
+
+// normalizeArgs rewrites a command line so that urfave/cli parses it as argparse would:
+// options may follow positional arguments (`downgrade base --sql`), and a positional that
+// looks like a negative number (`downgrade -1`) is an argument, not an unknown flag. The
+// sub-command's options are moved before its positionals, which follow a "--".
+func normalizeArgs(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
+			break
+		}
+		out = append(out, a)
+		if f := findFlag(app.Flags, a); f != nil && takesValue(f) && !strings.Contains(a, "=") && i+1 < len(args) {
+			i++
+			out = append(out, args[i])
+		}
+	}
+	if i >= len(args) || args[i] == "--" {
+		return append(out, args[i:]...)
+	}
+	cmd := app.Command(args[i])
+	out = append(out, args[i])
+	if cmd == nil {
+		return append(out, args[i+1:]...)
+	}
+	var flags, positional []string
+	for i++; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case !strings.HasPrefix(a, "-") || a == "-":
+			positional = append(positional, a)
+		default:
+			f := findFlag(cmd.Flags, a)
+			if f == nil && looksNegative(a) {
+				positional = append(positional, a)
+				continue
+			}
+			flags = append(flags, a)
+			if f != nil && takesValue(f) && !strings.Contains(a, "=") && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		}
+	}
+	out = append(out, flags...)
+	if len(positional) > 0 {
+		out = append(append(out, "--"), positional...)
+	}
+	return out
+}
+
+// findFlag returns the flag an argument such as "-r", "--rev-range=x" names, or nil.
+func findFlag(flags []cli.Flag, arg string) cli.Flag {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func takesValue(f cli.Flag) bool {
+	d, ok := f.(cli.DocGenerationFlag)
+	return ok && d.TakesValue()
+}
+
+// looksNegative reports a "-" followed by a digit: a relative revision such as -1 or -2:c.
+func looksNegative(a string) bool {
+	return len(a) > 1 && a[0] == '-' && unicode.IsDigit(rune(a[1]))
+}

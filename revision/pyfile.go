@@ -1,0 +1,289 @@
+package revision
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// pyModule is an Alembic revision module read without Python.
+type pyModule struct {
+	path   string
+	file   *File
+	bodies map[string][]logicalLine // "upgrade"/"downgrade" -> statements of the function
+}
+
+// legacyName is Alembic's rule for modules without a revision variable: the file name
+// itself must be a hex id.
+var legacyName = regexp.MustCompile(`^[a-f0-9]+\.py$`)
+
+// parsePython reads the docstring, the module-level revision, down_revision,
+// branch_labels and depends_on assignments (plain or annotated), and locates the
+// upgrade() and downgrade() bodies.
+func parsePython(path string, data []byte) (*pyModule, error) {
+	src := strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
+	lines, err := tokenize(path, src)
+	if err != nil {
+		return nil, err
+	}
+	m := &pyModule{path: path, file: &File{Path: path, Format: Python, Transactional: true}, bodies: map[string][]logicalLine{}}
+	f := m.file
+	if len(lines) > 0 {
+		if doc, ok := stringExpr(lines[0].toks); ok {
+			f.Doc = strings.TrimSpace(doc)
+			f.Message = firstParagraph(f.Doc)
+			f.CreateDate = docField(f.Doc, "Create Date:")
+		}
+	}
+	assigned := map[string]bool{}
+	for i := 0; i < len(lines); i++ {
+		ln := lines[i]
+		if ln.indent != 0 {
+			continue
+		}
+		toks := ln.toks
+		if toks[0].kind == tName && toks[0].text == "def" && len(toks) > 1 &&
+			(toks[1].text == "upgrade" || toks[1].text == "downgrade") {
+			var body []logicalLine
+			if rest := afterSignature(toks); len(rest) > 0 {
+				body = append(body, logicalLine{line: rest[0].line, indent: 1, toks: rest, src: ln.src})
+			}
+			for i+1 < len(lines) && lines[i+1].indent > 0 {
+				i++
+				body = append(body, lines[i])
+			}
+			m.bodies[toks[1].text] = body
+			continue
+		}
+		name, value, ok := assignment(toks)
+		if !ok {
+			continue
+		}
+		vals, err := stringList(value)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %s: %v", path, ln.line, name, err)
+		}
+		assigned[name] = true
+		switch name {
+		case "revision":
+			if _, isString := stringExpr(value); !isString || len(vals) != 1 {
+				return nil, fmt.Errorf("%s:%d: revision must be a string literal", path, ln.line)
+			}
+			if err := ValidateID(vals[0]); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", path, ln.line, err)
+			}
+			f.ID = vals[0]
+		case "down_revision":
+			f.Down = vals
+		case "branch_labels":
+			f.BranchLabels = vals
+		case "depends_on":
+			f.DependsOn = vals
+		}
+	}
+	if !assigned["revision"] {
+		base := filepath.Base(path)
+		if !legacyName.MatchString(base) {
+			return nil, fmt.Errorf("Could not determine revision id from filename %s. "+
+				"Be sure the 'revision' variable is declared inside the script "+
+				"(please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation).", base)
+		}
+		f.ID = strings.TrimSuffix(base, ".py")
+	}
+	if !assigned["down_revision"] {
+		return nil, fmt.Errorf("%s: no module-level 'down_revision' variable", path)
+	}
+	return m, nil
+}
+
+// revisionVars are the module variables Alembic reads.
+var revisionVars = map[string]bool{"revision": true, "down_revision": true, "branch_labels": true, "depends_on": true}
+
+// assignment recognises `name = value` and `name: annotation = value` for the revision
+// variables and returns the value's tokens.
+func assignment(toks []token) (string, []token, bool) {
+	if len(toks) < 3 || toks[0].kind != tName || !revisionVars[toks[0].text] || toks[1].kind != tOp {
+		return "", nil, false
+	}
+	switch toks[1].text {
+	case "=":
+		return toks[0].text, toks[2:], true
+	case ":":
+		depth := 0
+		for i := 2; i < len(toks); i++ {
+			switch toks[i].text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case "=":
+				if depth == 0 && toks[i].kind == tOp {
+					return toks[0].text, toks[i+1:], true
+				}
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// stringList evaluates None, a string (adjacent literals concatenate), or a tuple or list
+// of strings. None, "" and () all give no entries.
+func stringList(toks []token) ([]string, error) {
+	if len(toks) == 0 {
+		return nil, fmt.Errorf("missing value")
+	}
+	if len(toks) == 1 && toks[0].kind == tName && toks[0].text == "None" {
+		return nil, nil
+	}
+	if s, ok := stringExpr(toks); ok {
+		if s == "" {
+			return nil, nil
+		}
+		return []string{s}, nil
+	}
+	for _, t := range toks {
+		if t.kind == tString && t.err != "" {
+			return nil, fmt.Errorf("%s", t.err)
+		}
+	}
+	open, last := toks[0].text, toks[len(toks)-1].text
+	if !(open == "(" && last == ")" || open == "[" && last == "]") || toks[0].kind != tOp {
+		return nil, fmt.Errorf("must be None, a string, or a tuple or list of strings")
+	}
+	var out []string
+	inner := toks[1 : len(toks)-1]
+	for len(inner) > 0 {
+		end := 0
+		for end < len(inner) && !(inner[end].kind == tOp && inner[end].text == ",") {
+			end++
+		}
+		s, ok := stringExpr(inner[:end])
+		if !ok {
+			return nil, fmt.Errorf("must be None, a string, or a tuple or list of strings")
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+		if end == len(inner) {
+			break
+		}
+		inner = inner[end+1:]
+	}
+	return out, nil
+}
+
+// stringExpr evaluates adjacent plain string literals, optionally in parentheses.
+func stringExpr(toks []token) (string, bool) {
+	for len(toks) >= 2 && toks[0].text == "(" && toks[len(toks)-1].text == ")" && toks[0].kind == tOp {
+		toks = toks[1 : len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		if t.kind != tString || t.err != "" {
+			return "", false
+		}
+		b.WriteString(t.str)
+	}
+	return b.String(), true
+}
+
+// afterSignature returns the tokens after the ":" ending a def line's signature (an
+// inline body such as `def upgrade(): pass`).
+func afterSignature(toks []token) []token {
+	depth := 0
+	for i, t := range toks {
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ":":
+			if depth == 0 {
+				return toks[i+1:]
+			}
+		}
+	}
+	return nil
+}
+
+// docField returns the rest of the docstring line starting with prefix.
+func docField(doc, prefix string) string {
+	for _, l := range strings.Split(doc, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), prefix); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
+// body turns upgrade() or downgrade() into statements. Only op.execute with a literal
+// string (or sa.text of one), pass, comments and docstrings are understood.
+func (m *pyModule) body(up bool) ([]sqlscript.Statement, error) {
+	fn := "downgrade"
+	if up {
+		fn = "upgrade"
+	}
+	lines, ok := m.bodies[fn]
+	if !ok {
+		return nil, fmt.Errorf("%s: no module-level %s() function", m.path, fn)
+	}
+	var out []sqlscript.Statement
+	for _, ln := range lines {
+		toks := ln.toks
+		if len(toks) == 1 && toks[0].kind == tName && toks[0].text == "pass" {
+			continue
+		}
+		if _, ok := stringExpr(toks); ok {
+			continue // a docstring or bare string has no effect
+		}
+		if len(toks) >= 4 && toks[0].text == "op" && toks[1].text == "." && toks[2].kind == tName && toks[3].text == "(" {
+			if toks[2].text != "execute" {
+				return nil, fmt.Errorf("%s:%d: unsupported operation op.%s(...) (only op.execute is supported)", m.path, ln.line, toks[2].text)
+			}
+			sql, ok := executeArg(toks[3:])
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: op.execute() needs one string literal or sa.text(\"...\") argument", m.path, ln.line)
+			}
+			sql = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql), ";"))
+			if sql != "" {
+				out = append(out, sqlscript.Statement{SQL: sql, Line: ln.line})
+			}
+			continue
+		}
+		src := ln.src
+		if len(src) > 60 {
+			src = src[:60] + "..."
+		}
+		return nil, fmt.Errorf("%s:%d: unsupported statement in %s() (only op.execute(\"...\") is supported): %s", m.path, ln.line, fn, src)
+	}
+	return out, nil
+}
+
+// executeArg evaluates the parenthesised argument list of op.execute: a string expression,
+// or text(...)/sa.text(...)/sqlalchemy.text(...) of one, with an optional trailing comma.
+func executeArg(toks []token) (string, bool) {
+	if len(toks) < 2 || toks[0].text != "(" || toks[len(toks)-1].text != ")" {
+		return "", false
+	}
+	inner := toks[1 : len(toks)-1]
+	if n := len(inner); n > 0 && inner[n-1].kind == tOp && inner[n-1].text == "," {
+		inner = inner[:n-1]
+	}
+	switch {
+	case len(inner) >= 3 && inner[0].text == "text" && inner[1].text == "(":
+		return executeArg(inner[1:])
+	case len(inner) >= 5 && (inner[0].text == "sa" || inner[0].text == "sqlalchemy") &&
+		inner[1].text == "." && inner[2].text == "text" && inner[3].text == "(":
+		return executeArg(inner[3:])
+	}
+	return stringExpr(inner)
+}

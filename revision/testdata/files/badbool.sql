@@ -1,0 +1,3 @@
+-- m
+-- revision: abc
+-- transactional: sometimes

@@ -1,0 +1,2 @@
+-- m
+-- revision: a-b@c

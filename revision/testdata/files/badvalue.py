@@ -1,0 +1,2 @@
+revision = 'v1'
+down_revision = compute_parent()

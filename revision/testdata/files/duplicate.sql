@@ -1,0 +1,4 @@
+-- m
+-- revision: abc
+-- down_revision:
+-- revision: def

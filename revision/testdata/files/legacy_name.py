@@ -1,0 +1,2 @@
+"""no revision variable and a non-hex name"""
+down_revision = None

@@ -1,0 +1,2 @@
+"""missing down_revision"""
+revision = 'n1'

@@ -1,0 +1,2 @@
+-- just a comment
+CREATE TABLE x (id int);

@@ -1,0 +1,96 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/versions"
+)
+
+// Offline writes the plan as SQL (--sql) without connecting: rows are the version rows
+// the script starts from (the part before ':' of a range; none for base). The dialect
+// is opts.Dialect, else the one opts.URL names.
+//
+// At base (rows empty after the last step) Alembic 1.8.1 also emits DROP TABLE
+// alembic_version; retort follows Alembic >= 1.19 (#1822) and does not: online runs
+// never drop the table, and a script that drops it makes the next online run recreate
+// it, so the offline script would not do what the online command does.
+func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
+	rt := opts.Dialect
+	if rt == nil {
+		d, err := dialect.ForURL(opts.URL)
+		if err != nil {
+			return err
+		}
+		rt = d
+	}
+	lg := logger{opts.Log}
+	lg.contextLines(rt, true)
+	o := &offline{w: w, rt: rt}
+	wrap := rt.TransactionalDDL()
+	perMig := opts.TransactionPerMigration
+	if wrap && !perMig {
+		o.stmt("BEGIN")
+	}
+	if opts.CreateTable {
+		o.stmt(versions.CreateSQL(rt, opts.Table))
+	}
+	for _, m := range migs {
+		if wrap && perMig {
+			o.stmt("BEGIN")
+		}
+		if len(rows) == 0 {
+			o.stmt(versions.CreateSQL(rt, opts.Table))
+		}
+		lg.info("Running " + describe(m, true))
+		o.out("-- Running " + describe(m, false))
+		if m.Statements != nil {
+			stmts, err := m.Statements()
+			if err != nil {
+				return err
+			}
+			// A non-transactional revision leaves the transaction, as autocommit_block does.
+			leave := wrap && !m.Transactional && len(stmts) > 0
+			if leave {
+				o.stmt("COMMIT")
+			}
+			for _, s := range stmts {
+				o.stmt(s.SQL)
+			}
+			if leave {
+				o.stmt("BEGIN")
+			}
+		}
+		for _, op := range m.Ops {
+			o.stmt(versions.OpSQL(rt, opts.Table, op))
+			rows = versions.Simulate(rows, op)
+		}
+		if wrap && perMig {
+			o.stmt("COMMIT")
+		}
+	}
+	if wrap && !perMig {
+		o.stmt("COMMIT")
+	}
+	return o.err
+}
+
+// offline writes Alembic's static output: each piece followed by a blank line,
+// statements trimmed, tabs as four spaces, with the dialect's terminator.
+type offline struct {
+	w   io.Writer
+	rt  dialect.Runtime
+	err error
+}
+
+func (o *offline) out(s string) {
+	if o.err == nil {
+		_, o.err = fmt.Fprint(o.w, s+"\n\n")
+	}
+}
+
+func (o *offline) stmt(sql string) {
+	o.out(strings.TrimSpace(strings.ReplaceAll(sql, "\t", "    ")) + o.rt.Terminator())
+}

@@ -1,0 +1,336 @@
+// Package runner executes a migration plan against a database: it takes the migration
+// lock for the whole command, reads alembic_version, asks the caller for the plan,
+// and runs each revision's statements and version-row changes in the transactions
+// Alembic would use, logging Alembic's lines. Offline renders the same plan as SQL.
+package runner
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/graph"
+	"github.com/retort-dev/retort/sqlscript"
+	"github.com/retort-dev/retort/versions"
+)
+
+// Migration is one step of a plan: a revision's body (or a stamp) and its row changes.
+type Migration struct {
+	Step graph.Step
+	// Doc is the revision's message, shown in "Running upgrade a -> b, <Doc>".
+	Doc string
+	// Path is the revision file, named in statement errors.
+	Path string
+	// Transactional is false for "-- transactional: false" revisions, which run
+	// outside a transaction.
+	Transactional bool
+	// Statements loads the body to run (upgrade or downgrade section); nil for none.
+	// It is called only when the step runs.
+	Statements func() ([]sqlscript.Statement, error)
+	// Ops are the step's alembic_version changes, from graph.Map.Apply.
+	Ops []graph.VersionOp
+}
+
+// PlanFunc computes the plan from the version rows read under the lock, so a run that
+// waited for another one plans from what that one left.
+type PlanFunc func(rows []string) ([]Migration, error)
+
+// Options says where and how to run.
+type Options struct {
+	// URL is a SQLAlchemy URL. Alternatively DB is an open database (not closed by the
+	// runner) and Dialect its dialect (detected from the driver when nil).
+	URL     string
+	DB      *sql.DB
+	Dialect dialect.Runtime
+
+	Table versions.Table
+	// TransactionPerMigration commits each revision on its own on databases with
+	// transactional DDL (PostgreSQL), instead of one transaction for the command.
+	TransactionPerMigration bool
+	// LockTimeout bounds the wait for another run's lock; <= 0 waits until ctx ends.
+	LockTimeout time.Duration
+	// Purge deletes every version row before planning (stamp --purge).
+	Purge bool
+	// CreateTable makes Offline emit the CREATE TABLE even without steps
+	// (ensure_version --sql).
+	CreateTable bool
+	// Log receives Alembic's log lines; nil discards them.
+	Log io.Writer
+}
+
+// StatementError is a revision statement that failed; its transaction was rolled back.
+type StatementError struct {
+	Path string
+	Line int
+	SQL  string
+	Err  error
+}
+
+func (e *StatementError) Error() string {
+	msg := fmt.Sprintf("%s:%d: statement %q failed: %v", e.Path, e.Line, excerpt(e.SQL, 80), e.Err)
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+func (e *StatementError) Unwrap() error { return e.Err }
+
+// excerpt is the start of a statement on one line.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return s
+}
+
+// Current returns the version rows in storage order without creating the table and
+// without taking the lock (`current`).
+func Current(ctx context.Context, opts Options) ([]string, error) {
+	db, rt, done, err := connect(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return versions.Read(ctx, db, rt, opts.Table)
+}
+
+// Run executes the plan under the migration lock. The version table is created when no
+// rows are read (as Alembic does for upgrade, downgrade, stamp and ensure_version), so
+// Run with a plan returning nothing is ensure_version.
+func Run(ctx context.Context, opts Options, plan PlanFunc) error {
+	db, rt, done, err := connect(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer done()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("runner: %w", err)
+	}
+	defer conn.Close()
+
+	lg := logger{opts.Log}
+	lg.contextLines(rt, false)
+	release, err := rt.Lock(ctx, conn, opts.Table.Qualified(rt), opts.LockTimeout)
+	if err != nil {
+		return fmt.Errorf("runner: %w", err)
+	}
+	r := &run{ctx: ctx, conn: conn, rt: rt, opts: opts, lg: lg,
+		whole: rt.TransactionalDDL() && !opts.TransactionPerMigration}
+	err = r.execute(plan)
+	if err != nil {
+		r.rollback()
+	}
+	if rerr := release(); rerr != nil && err == nil {
+		err = fmt.Errorf("runner: release lock: %w", rerr)
+	}
+	return err
+}
+
+// connect opens opts.URL or adopts opts.DB; done closes what connect opened.
+func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Runtime, func(), error) {
+	if opts.DB != nil {
+		rt := opts.Dialect
+		if rt == nil {
+			d, err := dialect.ForDB(opts.DB)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			rt = d
+		}
+		return opts.DB, rt, func() {}, nil
+	}
+	if opts.URL == "" {
+		return nil, nil, nil, errors.New("runner: no database URL given")
+	}
+	db, d, err := dialect.Open(ctx, opts.URL)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return db, d, func() { db.Close() }, nil
+}
+
+// run is one command's execution state: the connection and the open transaction.
+type run struct {
+	ctx   context.Context
+	conn  *sql.Conn
+	rt    dialect.Runtime
+	opts  Options
+	lg    logger
+	whole bool // one transaction for the whole command
+	tx    *sql.Tx
+}
+
+// q is where statements go: the open transaction, else the bare connection (autocommit).
+func (r *run) q() dialect.Querier {
+	if r.tx != nil {
+		return r.tx
+	}
+	return r.conn
+}
+
+func (r *run) begin() error {
+	if r.tx != nil {
+		return nil
+	}
+	tx, err := r.conn.BeginTx(r.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("runner: begin: %w", err)
+	}
+	r.tx = tx
+	return nil
+}
+
+func (r *run) commit() error {
+	if r.tx == nil {
+		return nil
+	}
+	tx := r.tx
+	r.tx = nil
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("runner: commit: %w", err)
+	}
+	return nil
+}
+
+func (r *run) rollback() {
+	if r.tx != nil {
+		r.tx.Rollback()
+		r.tx = nil
+	}
+}
+
+// inTx runs fn in the command's transaction, or in one of its own committed at the end.
+func (r *run) inTx(fn func() error) error {
+	if err := r.begin(); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	if r.whole {
+		return nil
+	}
+	return r.commit()
+}
+
+func (r *run) execute(plan PlanFunc) error {
+	t := r.opts.Table
+	var rows []string
+	err := r.inTx(func() error {
+		if r.opts.Purge {
+			if _, err := versions.Ensure(r.ctx, r.q(), r.rt, t); err != nil {
+				return err
+			}
+			return versions.Purge(r.ctx, r.q(), r.rt, t)
+		}
+		var err error
+		if rows, err = versions.Read(r.ctx, r.q(), r.rt, t); err != nil || len(rows) > 0 {
+			return err
+		}
+		_, err = versions.Ensure(r.ctx, r.q(), r.rt, t)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	migs, err := plan(rows)
+	if err != nil {
+		return err
+	}
+	for _, m := range migs {
+		if err := r.migrate(m); err != nil {
+			return err
+		}
+	}
+	return r.commit()
+}
+
+// migrate runs one step: its statements and row changes in one transaction, or for a
+// non-transactional revision, the statements in autocommit after committing what is
+// pending, and the row changes in a transaction after them.
+func (r *run) migrate(m Migration) error {
+	r.lg.info("Running " + describe(m, true))
+	var stmts []sqlscript.Statement
+	if m.Statements != nil {
+		var err error
+		if stmts, err = m.Statements(); err != nil {
+			return err
+		}
+	}
+	if !m.Transactional && len(stmts) > 0 {
+		if err := r.commit(); err != nil {
+			return err
+		}
+		r.lg.warn(fmt.Sprintf("Revision %s is transactional: false; running its statements outside a transaction.", m.Step.Revision))
+		if err := r.statements(m, stmts); err != nil {
+			return err
+		}
+		stmts = nil
+	}
+	return r.inTx(func() error {
+		if err := r.statements(m, stmts); err != nil {
+			return err
+		}
+		for _, op := range m.Ops {
+			if err := versions.Exec(r.ctx, r.q(), r.rt, r.opts.Table, op); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
+	for _, s := range stmts {
+		if _, err := r.q().ExecContext(r.ctx, s.SQL); err != nil {
+			return &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err}
+		}
+	}
+	return nil
+}
+
+// describe is Alembic's step text: "upgrade a -> b, doc" (withDoc) or its short form
+// "upgrade a -> b". An empty side leaves nothing ("upgrade  -> a").
+func describe(m Migration, withDoc bool) string {
+	verb := "downgrade"
+	switch {
+	case m.Step.Stamp:
+		verb = "stamp_revision"
+	case m.Step.Up:
+		verb = "upgrade"
+	}
+	s := fmt.Sprintf("%s %s -> %s", verb, strings.Join(m.Step.From, ", "), strings.Join(m.Step.To, ", "))
+	if withDoc && m.Doc != "" && !m.Step.Stamp {
+		s += ", " + m.Doc
+	}
+	return s
+}
+
+// logger writes lines in Alembic's format ("%(levelname)-5.5s [%(name)s] %(message)s").
+type logger struct{ w io.Writer }
+
+func (l logger) line(level, msg string) {
+	if l.w != nil {
+		fmt.Fprintf(l.w, "%-5.5s [alembic.runtime.migration] %s\n", level, msg)
+	}
+}
+
+func (l logger) info(msg string) { l.line("INFO", msg) }
+func (l logger) warn(msg string) { l.line("WARNING", msg) }
+
+func (l logger) contextLines(rt dialect.Runtime, offline bool) {
+	l.info("Context impl " + rt.ImplName() + ".")
+	if offline {
+		l.info("Generating static SQL")
+	}
+	if rt.TransactionalDDL() {
+		l.info("Will assume transactional DDL.")
+	} else {
+		l.info("Will assume non-transactional DDL.")
+	}
+}

@@ -1,0 +1,12 @@
+-- Running upgrade 1975ea83b712 -> ae1027a6acf
+
+ALTER TABLE account ADD COLUMN last_transaction_date TIMESTAMP;
+
+UPDATE alembic_version SET version_num='ae1027a6acf' WHERE alembic_version.version_num = '1975ea83b712';
+
+-- Running upgrade ae1027a6acf -> 27c6a30d7c24
+
+CREATE INDEX ix_account_name ON account (name);
+
+UPDATE alembic_version SET version_num='27c6a30d7c24' WHERE alembic_version.version_num = 'ae1027a6acf';
+

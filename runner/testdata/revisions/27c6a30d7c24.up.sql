@@ -1,0 +1,1 @@
+CREATE INDEX ix_account_name ON account (name);
