@@ -86,7 +86,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			if c.NArg() > 0 {
 				return usageError{fmt.Errorf("invalid choice: '%s' (see 'retort --help')", c.Args().First())}
 			}
-			cli.ShowAppHelp(c)
+			cli.HelpPrinter(c.App.ErrWriter, cli.AppHelpTemplate, c.App)
 			return usageError{errors.New("too few arguments")}
 		},
 		Commands: commands(),

@@ -102,9 +102,10 @@ func Compare(d dialect.Inspector, current, desired *schema.Schema) *Result {
 	for _, o := range ops {
 		r.Lines = append(r.Lines, o.Lines()...)
 		r.Warnings = append(r.Warnings, o.Warnings()...)
-		if o.Kind == schema.AlterEnum && len(o.Enum.Values) > len(o.FromEnum.Values) {
+		// Either direction may add enum values (the downgrade adds back removed ones).
+		if o.Kind == schema.AlterEnum {
 			r.Transactional = false
-			r.TransactionalNote = fmt.Sprintf("enum %s gains values: a value added by ALTER TYPE ... ADD VALUE cannot be used in the transaction that added it (and before PostgreSQL 12 it cannot run in one at all), so this revision runs outside a transaction", o.Enum.QualifiedName())
+			r.TransactionalNote = fmt.Sprintf("enum %s changes values: a value added by ALTER TYPE ... ADD VALUE cannot be used in the transaction that added it (and before PostgreSQL 12 ADD VALUE cannot run in one at all), so this revision runs outside a transaction", o.Enum.QualifiedName())
 		}
 	}
 	return r

@@ -26,8 +26,22 @@ func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 		switch {
 		case old == nil:
 			enumsFirst = append(enumsFirst, schema.Op{Kind: schema.CreateEnum, Enum: e})
-		case !equalStrings(old.Values, e.Values):
-			enumsFirst = append(enumsFirst, schema.Op{Kind: schema.AlterEnum, Enum: e, FromEnum: old, Users: enumUsers(from, old)})
+		case equalStrings(old.Values, e.Values):
+		default:
+			// Values are added before anything may use them and removed after nothing
+			// uses them any more; a reordering is done up front.
+			union, ok := enumUnion(old.Values, e.Values)
+			if !ok {
+				enumsFirst = append(enumsFirst, schema.Op{Kind: schema.AlterEnum, Enum: e, FromEnum: old, Users: enumUsers(from, old)})
+				break
+			}
+			mid := &schema.Enum{Schema: e.Schema, Name: e.Name, Values: union}
+			if len(union) > len(old.Values) {
+				enumsFirst = append(enumsFirst, schema.Op{Kind: schema.AlterEnum, Enum: mid, FromEnum: old, Users: enumUsers(from, old)})
+			}
+			if len(union) > len(e.Values) {
+				enumsLast = append(enumsLast, schema.Op{Kind: schema.AlterEnum, Enum: e, FromEnum: mid, Users: enumUsers(to, e)})
+			}
 		}
 	}
 	for _, e := range from.Enums {
@@ -36,19 +50,24 @@ func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 		}
 	}
 
-	var created, dropped []*schema.Table
+	var created, dropped, kept []*schema.Table
 	for _, t := range to.Tables {
 		if from.Table(t.Schema, t.Name) == nil {
 			created = append(created, t)
 		}
 	}
 	for _, t := range from.Tables {
-		old := t
-		nt := to.Table(t.Schema, t.Name)
-		if nt == nil {
+		if to.Table(t.Schema, t.Name) == nil {
 			dropped = append(dropped, t)
-			continue
+		} else {
+			kept = append(kept, to.Table(t.Schema, t.Name))
 		}
+	}
+	// Existing tables are altered parents first, so a rebuilt table's new key finds the
+	// key it references already there.
+	for _, ot := range dependencyOrder(kept, false) {
+		nt := ot.table
+		old := from.Table(nt.Schema, nt.Name)
 		if len(old.Triggers) > 0 || len(nt.Triggers) > 0 {
 			// Triggers are not managed: a rebuilt table gets the database's back.
 			cp := *nt
@@ -128,7 +147,7 @@ func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 // then columns, then the new constraints, indexes and keys.
 func tableChanges(a, b *schema.Table) []schema.Change {
 	var (
-		dropFK, dropIx, dropCons, addCols, alterCols, dropCols, addCons, addIx, addFK []schema.Change
+		dropFK, dropIx, dropCons, replaced, addCols, alterCols, dropCols, addCons, addIx, addFK []schema.Change
 	)
 	for _, c := range b.Columns {
 		old := a.Column(c.Name)
@@ -137,7 +156,7 @@ func tableChanges(a, b *schema.Table) []schema.Change {
 			addCols = append(addCols, schema.Change{Kind: schema.AddColumn, Column: c})
 		case old.Generated != c.Generated || old.GeneratedStored != c.GeneratedStored:
 			// a generated expression cannot be altered in place: replace the column
-			dropCols = append(dropCols, schema.Change{Kind: schema.DropColumn, Column: old})
+			replaced = append(replaced, schema.Change{Kind: schema.DropColumn, Column: old})
 			addCols = append(addCols, schema.Change{Kind: schema.AddColumn, Column: c})
 		case len(schema.ColumnDifferences(old, c)) > 0:
 			alterCols = append(alterCols, schema.Change{Kind: schema.AlterColumn, FromColumn: old, Column: c})
@@ -185,7 +204,7 @@ func tableChanges(a, b *schema.Table) []schema.Change {
 	addFK = addFKChanges(addedFK)
 
 	var out []schema.Change
-	for _, g := range [][]schema.Change{dropFK, dropIx, dropCons, addCols, alterCols, dropCols, addCons, addIx, addFK} {
+	for _, g := range [][]schema.Change{dropFK, dropIx, dropCons, replaced, addCols, alterCols, dropCols, addCons, addIx, addFK} {
 		out = append(out, g...)
 	}
 	if a.Comment != b.Comment {
@@ -343,6 +362,40 @@ func enumUsers(s *schema.Schema, e *schema.Enum) []schema.ColumnRef {
 		}
 	}
 	return refs
+}
+
+// enumUnion merges old and new enum values: old's in their order, each new value placed
+// after the value it follows in new. ok is false when new reorders old's values, so no
+// list exists that old grows into and shrinks into new from.
+func enumUnion(old, new []string) ([]string, bool) {
+	union := append([]string(nil), old...)
+	for i, v := range new {
+		if indexOf(union, v) >= 0 {
+			continue
+		}
+		at := 0
+		if i > 0 {
+			at = indexOf(union, new[i-1]) + 1
+		}
+		union = append(union[:at], append([]string{v}, union[at:]...)...)
+	}
+	// new must be union with values removed, in the same order
+	j := 0
+	for _, v := range union {
+		if j < len(new) && new[j] == v {
+			j++
+		}
+	}
+	return union, j == len(new)
+}
+
+func indexOf(list []string, v string) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
 }
 
 func equalStrings(a, b []string) bool {

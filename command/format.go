@@ -48,8 +48,8 @@ func (p *Project) short(id string, o shortOpts, current map[string]bool) string 
 	return b.String()
 }
 
-// verbose renders Alembic's Script.log_entry block (history -v, heads -v, show, ...),
-// ending with the empty line that closes the block.
+// verbose renders Alembic's Script.log_entry block (history -v, heads -v, show, ...);
+// callers print it followed by a newline, which leaves the empty line closing the block.
 func (p *Project) verbose(id string, current map[string]bool) string {
 	n, f := p.Map.Node(id), p.File(id)
 	var b strings.Builder
@@ -84,7 +84,6 @@ func (p *Project) verbose(id string, current map[string]bool) string {
 	} else {
 		b.WriteString("\n")
 	}
-	b.WriteString("\n")
 	return b.String()
 }
 

@@ -114,7 +114,7 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	}
 	created := time.Now().In(loc)
 
-	dir, err := p.chooseVersionPath(r.versionPath, parents, stdout)
+	dir, err := p.chooseVersionPath(r.versionPath, parents)
 	if err != nil {
 		return err
 	}
@@ -145,6 +145,10 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 		return err
 	}
 
+	hooks, err := p.Config.PostWriteHooks()
+	if err != nil {
+		return err
+	}
 	tsl, err := p.Config.TruncateSlugLength()
 	if err != nil {
 		return err
@@ -165,11 +169,10 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(p.ScriptDir, ScriptTemplate), err)
 	}
-	if err := status(stdout, "Generating "+path, func() error { return writeNew(path, content) }); err != nil {
+	if err := ensureDir(dir, stdout); err != nil {
 		return err
 	}
-	hooks, err := p.Config.PostWriteHooks()
-	if err != nil {
+	if err := status(stdout, "Generating "+path, func() error { return writeNew(path, content) }); err != nil {
 		return err
 	}
 	if err := config.RunHooks(hooks, path, stdout); err != nil {
@@ -184,9 +187,9 @@ func (p *Project) hasTimezone() bool {
 	return ok && strings.TrimSpace(tz) != ""
 }
 
-// chooseVersionPath picks the directory of the new file as Alembic does and creates it
-// when it is missing.
-func (p *Project) chooseVersionPath(given string, parents []string, stdout io.Writer) (string, error) {
+// chooseVersionPath picks the directory of the new file as Alembic does: --version-path,
+// else the only location, else the directory of the first parent's file.
+func (p *Project) chooseVersionPath(given string, parents []string) (string, error) {
 	path := given
 	if path == "" {
 		switch {
@@ -202,10 +205,15 @@ func (p *Project) chooseVersionPath(given string, parents []string, stdout io.Wr
 	if dir == "" {
 		return "", fmt.Errorf("Path %s is not represented in current version locations", path)
 	}
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		return dir, status(stdout, "Creating directory "+dir, func() error { return os.MkdirAll(dir, 0o755) })
-	}
 	return dir, nil
+}
+
+// ensureDir creates a missing version directory with Alembic's status line.
+func ensureDir(dir string, stdout io.Writer) error {
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return status(stdout, "Creating directory "+dir, func() error { return os.MkdirAll(dir, 0o755) })
 }
 
 // acceptable reports whether the graph with the new revision appended still loads.

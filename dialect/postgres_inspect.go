@@ -277,6 +277,11 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 			return err
 		}
 		o.Schema = label(nsp)
+		if home != current {
+			// function and trigger definitions name their schema: the scratch schema
+			// stands for the live one
+			o.Definition = strings.ReplaceAll(o.Definition, home+".", current+".")
+		}
 		s.Unsupported = append(s.Unsupported, o)
 		return nil
 	})
@@ -319,6 +324,9 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 		return nil, fmt.Errorf("scratch schema: %w", err)
 	}
 	if err := runScripts(ctx, tx, scripts); err != nil {
+		if strings.Contains(err.Error(), "SQLSTATE 53200") {
+			return nil, fmt.Errorf("%w (the desired schema is built in one transaction: raise max_locks_per_transaction, or set dev_url)", err)
+		}
 		return nil, err
 	}
 	if err := pgCheckEscapes(ctx, tx, scratch); err != nil {

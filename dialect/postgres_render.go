@@ -240,7 +240,8 @@ func pgAlterEnum(b *script, o schema.Op) {
 			typ, via = name+"[]", "text[]"
 		}
 		b.stmt("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s", tn, cn, typ, cn, via, typ)
-		if u.Column.Default != "" {
+		// a default naming a removed value is left out: the column's own change sets the new one
+		if u.Column.Default != "" && defaultInEnum(u.Column.Default, o.Enum.Values) {
 			b.stmt("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", tn, cn, u.Column.Default)
 		}
 	}
@@ -267,4 +268,17 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// defaultInEnum reports whether a default such as 'ok'::mood names one of values; a
+// default of another form (an expression) is kept.
+func defaultInEnum(def string, values []string) bool {
+	if !strings.HasPrefix(def, "'") {
+		return true
+	}
+	end := strings.Index(def[1:], "'::")
+	if end < 0 {
+		return true
+	}
+	return contains(values, strings.ReplaceAll(def[1:end+1], "''", "'"))
 }

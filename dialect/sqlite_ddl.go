@@ -71,7 +71,7 @@ func sqlTokens(src string) []sqlToken {
 		default:
 			j := i + 1
 			// two-character operators stay one token so spacing does not split them
-			if j < len(src) && strings.Contains("<> <= >= != == || << >>", src[i:j+1]) {
+			if j < len(src) && twoCharOps[src[i:j+1]] {
 				j++
 			}
 			toks = append(toks, sqlToken{text: src[i:j], start: i, end: j})
@@ -81,11 +81,15 @@ func sqlTokens(src string) []sqlToken {
 	return toks
 }
 
+var twoCharOps = map[string]bool{"<>": true, "<=": true, ">=": true, "!=": true, "==": true, "||": true, "<<": true, ">>": true}
+
 func isWordByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
-func (t sqlToken) is(word string) bool { return t.ident && !t.quoted && strings.EqualFold(t.text, word) }
+func (t sqlToken) is(word string) bool {
+	return t.ident && !t.quoted && strings.EqualFold(t.text, word)
+}
 
 // normExpr renders tokens in one canonical spelling: identifiers and keywords lower case
 // and unquoted where that is safe, one space between tokens except around ( ) , .

@@ -91,7 +91,15 @@ func Redact(raw string) string {
 	if m[6] < 0 {
 		return raw
 	}
-	return raw[:m[6]] + "XXXXX" + raw[m[7]:]
+	// SQLAlchemy ends the password at the first '@'; a raw '@' inside a password then
+	// spills into the host. Mask through the last '@' before the query to hide it all.
+	end := m[7]
+	rest := raw[end:]
+	if q := strings.IndexByte(rest, '?'); q >= 0 {
+		rest = rest[:q]
+	}
+	end += strings.LastIndexByte(rest, '@')
+	return raw[:m[6]] + "XXXXX" + raw[end:]
 }
 
 // libpqParams are the query parameters libpq (and so psycopg2) accepts in a URL; they

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 func TestParseURLToDSN(t *testing.T) {
@@ -34,6 +36,8 @@ func TestParseURLToDSN(t *testing.T) {
 			"dbname=d host=/var/run/postgresql user=u"},
 		{"postgresql://u@[::1]:5433/d", "postgresql", "dbname=d host=::1 port=5433 user=u"},
 		{"postgresql://", "postgresql", ""},
+		{"postgresql://u@h/d?options=-csearch_path%3Dapp&target_session_attrs=read-write", "postgresql",
+			"dbname=d host=h options=-csearch_path=app target_session_attrs=read-write user=u"},
 		{"sqlite:///relative.db", "sqlite", "file:relative.db?_busy_timeout=30000&_txlock=immediate"},
 		{"sqlite:///sub/dir/app.db?mode=ro&check_same_thread=false", "sqlite",
 			"file:sub/dir/app.db?_busy_timeout=30000&_txlock=immediate&mode=ro"},
@@ -57,6 +61,15 @@ func TestParseURLToDSN(t *testing.T) {
 		}
 		if u.Dialect != tt.dialect || dsn != tt.dsn {
 			t.Errorf("ParseURL(%q) = %s %q, want %s %q", tt.url, u.Dialect, dsn, tt.dialect, tt.dsn)
+		}
+		if u.Dialect == "postgresql" {
+			// pgx must read the DSN back as the URL meant it.
+			cfg, err := pgconn.ParseConfig(dsn)
+			if err != nil {
+				t.Errorf("pgx cannot parse %q: %v", dsn, err)
+			} else if (u.Password != "" && cfg.Password != u.Password) || (u.User != "" && cfg.User != u.User) || (u.Database != "" && cfg.Database != u.Database) {
+				t.Errorf("pgx reads %q as user %q password %q database %q", dsn, cfg.User, cfg.Password, cfg.Database)
+			}
 		}
 	}
 }
@@ -87,6 +100,7 @@ func TestRedact(t *testing.T) {
 		"postgresql://scott:tiger@localhost/db":    "postgresql://scott:XXXXX@localhost/db",
 		"postgresql+psycopg2://u:a/b#c@h:5432/d?x": "postgresql+psycopg2://u:XXXXX@h:5432/d?x",
 		"postgresql://u@h/d":                       "postgresql://u@h/d",
+		"postgresql://u:p@ss@w@h/d?x=a@b":          "postgresql://u:XXXXX@h/d?x=a@b",
 		"sqlite:///app.db":                         "sqlite:///app.db",
 		"not a url at all":                         "not a url at all",
 		"garbage with user:pw@host":                "(unparseable URL)",

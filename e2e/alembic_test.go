@@ -82,10 +82,12 @@ func TestAlembicParity(t *testing.T) {
 		if cp.singleHead {
 			checks = append(slices.Clip(checks), singleHeadReads...)
 		}
+		var onAlembic []record // retort reading the Alembic project's .py files
 		for _, args := range checks {
 			got = append(got, retortRecord(t, retortDir, args))
 			if alembic != nil {
 				want = append(want, alembicRecord(t, alembicDir, alembic, args))
+				onAlembic = append(onAlembic, retortRecord(t, alembicDir, args))
 			}
 		}
 		golden := filepath.Join("testdata", cp.name+".golden")
@@ -96,6 +98,7 @@ func TestAlembicParity(t *testing.T) {
 		}
 		if alembic != nil {
 			compareRecords(t, cp.name+" (live Alembic)", got, want)
+			compareRecords(t, cp.name+" (retort on the Alembic project)", onAlembic, want[len(cp.write):])
 		}
 		data, err := os.ReadFile(golden)
 		if err != nil {
@@ -179,7 +182,7 @@ func sortChildLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-const recordSep = "=== retort "
+const recordSep = "=== $ "
 
 func formatRecords(rs []record) string {
 	var b strings.Builder

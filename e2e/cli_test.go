@@ -94,6 +94,15 @@ func TestInitExistingIni(t *testing.T) {
 	}
 }
 
+// TestAlembicConfigEnv finds the ini through $ALEMBIC_CONFIG when -c is not given.
+func TestAlembicConfigEnv(t *testing.T) {
+	dir := project(t, map[string]string{"a1.sql": sqlRevision("aaaa0001", "", "")})
+	r := runEnv(t, t.TempDir(), []string{"ALEMBIC_CONFIG=" + filepath.Join(dir, "alembic.ini")}, bin, "heads")
+	if r.code != 0 || r.stdout != "aaaa0001 (head)\n" || r.stderr != "" {
+		t.Errorf("heads with ALEMBIC_CONFIG: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestQuiet(t *testing.T) {
 	dir := t.TempDir()
 	if out := mustRetort(t, dir, "-q", "init", "migrations"); out != "" {

@@ -129,6 +129,17 @@ func TestBadInput(t *testing.T) {
 		}, []string{"revision", "-m", "x"}, "Multiple version locations present, please specify --version-path"},
 		{"--sql without revision_environment", func(t *testing.T) string { return project(t, linear) }, []string{"revision", "--sql", "-m", "x"},
 			"Using --sql with the revision command when revision_environment is not configured does not make any sense"},
+		{"branch label used twice", func(t *testing.T) string {
+			return project(t, map[string]string{"a1.sql": sqlRevision("aaaa0001", "", "-- branch_labels: lib\n")})
+		}, []string{"revision", "--head", "base", "--branch-label", "lib", "--rev-id", "bbbb0001"},
+			"Branch name 'lib' in revision bbbb0001 already used by revision aaaa0001"},
+		{"merge of one revision twice", func(t *testing.T) string { return project(t, linear) }, []string{"merge", "aaaa0002", "aaaa0002"},
+			"Duplicate head revisions specified"},
+		{"unknown --depends-on", func(t *testing.T) string { return project(t, linear) }, []string{"revision", "--depends-on", "zzzz", "-m", "x"},
+			"Can't locate revision identified by 'zzzz'"},
+		{"--depends-on value with a comma is one identifier", func(t *testing.T) string { return project(t, linear) },
+			[]string{"revision", "--depends-on", "aaaa0001,aaaa0002", "-m", "x"},
+			"Can't locate revision identified by 'aaaa0001,aaaa0002'"},
 		{"edit of nothing", func(t *testing.T) string { return project(t, linear) }, []string{"edit", "base"},
 			"No revision files indicated by symbol 'base'"},
 	}

@@ -1,7 +1,8 @@
 // Package e2e runs the built retort binary the way users do: real directories, real
 // arguments, exact stdout/stderr and exit status. Where the real Alembic is installed the
-// same scenario is replayed against it and compared line for line; the golden files under
-// testdata/ hold Alembic's output so the comparison also runs without it.
+// same scenario is replayed against it and compared line for line, and retort also reads
+// the .py project Alembic wrote; the golden files under testdata/ hold Alembic's output so
+// the comparison also runs without it.
 package e2e
 
 import (

@@ -28,7 +28,8 @@ type Map struct {
 	keys   []string
 	keyRev map[string]int
 
-	anc ancestry // reflexive ancestor bitsets, built on first use
+	topo []int    // a topological order, parents first
+	anc  ancestry // reflexive ancestor bitsets, built on first use
 }
 
 // New loads revisions (in load order) into a Map, rejecting what Alembic rejects:
@@ -37,12 +38,14 @@ type Map struct {
 //
 // depends_on entries may be ids, branch labels or unique id prefixes.
 func New(revs []Revision) (*Map, error) {
+	n := len(revs)
 	m := &Map{
-		nodes:  make([]*Node, len(revs)),
-		byID:   make(map[string]*Node, len(revs)),
-		keyRev: make(map[string]int, len(revs)),
-		keys:   make([]string, 0, len(revs)),
+		nodes:  make([]*Node, n),
+		byID:   make(map[string]*Node, n),
+		keyRev: make(map[string]int, n),
+		keys:   make([]string, 0, n),
 	}
+	slab := make([]Node, n)
 	// Revision.__init__ checks, in load order.
 	for i, r := range revs {
 		if slices.Contains(r.Down, r.ID) {
@@ -57,9 +60,9 @@ func New(revs []Revision) (*Map, error) {
 		if _, dup := m.byID[r.ID]; dup {
 			return nil, &DuplicateRevisionError{Revision: r.ID}
 		}
-		n := &Node{Revision: r, Index: i}
-		m.nodes[i] = n
-		m.byID[r.ID] = n
+		slab[i] = Node{Revision: r, Index: i}
+		m.nodes[i] = &slab[i]
+		m.byID[r.ID] = &slab[i]
 		m.keyRev[r.ID] = i
 		m.keys = append(m.keys, r.ID)
 	}
@@ -72,46 +75,9 @@ func New(revs []Revision) (*Map, error) {
 			m.keys = append(m.keys, l)
 		}
 	}
-	n := len(revs)
-	m.down = make([][]int, n)
-	m.allDown = make([][]int, n)
-	m.next = make([][]int, n)
-	m.allNext = make([][]int, n)
-	deps := make([][]int, n)
-	for i, r := range revs {
-		for _, d := range r.Down {
-			j, ok := m.keyRev[d]
-			if !ok || revs[j].ID != d {
-				return nil, &MissingRevisionError{Revision: d, From: r.ID}
-			}
-			if !slices.Contains(m.down[i], j) {
-				m.down[i] = append(m.down[i], j)
-			}
-		}
-		for _, d := range r.DependsOn {
-			j, err := m.resolveDependency(d)
-			if err != nil {
-				var re *ResolutionError
-				if errors.As(err, &re) && strings.HasPrefix(re.Msg, "No such") {
-					return nil, &MissingRevisionError{Revision: d, From: r.ID}
-				}
-				return nil, fmt.Errorf("depends_on of %s: %w", r.ID, err)
-			}
-			deps[i] = append(deps[i], j)
-			m.nodes[i].Dependencies = append(m.nodes[i].Dependencies, revs[j].ID)
-		}
-		m.allDown[i] = dedupe(m.down[i], deps[i])
-	}
-	for i := range revs {
-		for _, j := range m.allDown[i] {
-			m.allNext[j] = append(m.allNext[j], i)
-			if slices.Contains(m.down[i], j) {
-				m.next[j] = append(m.next[j], i)
-			}
-		}
-		for _, j := range dedupe(deps[i]) {
-			m.nodes[j].Dependents = append(m.nodes[j].Dependents, revs[i].ID)
-		}
+	deps, err := m.link(revs)
+	if err != nil {
+		return nil, err
 	}
 	var realBases []int
 	for i, r := range revs {
@@ -131,13 +97,91 @@ func New(revs []Revision) (*Map, error) {
 	if err := m.detectCycles(realBases); err != nil {
 		return nil, err
 	}
+	m.topo = m.topoOrder()
 	m.normalize(deps)
 	m.propagateLabels()
+	children := make([]string, 0, len(m.next)) // one backing array for every node's lists
+	norm := make([]string, 0, n)
 	for i, nd := range m.nodes {
-		nd.Children = m.ids(m.next[i])
-		nd.NormalizedDown = m.ids(m.normDown[i])
+		children = append(children, m.ids(m.next[i])...)
+		nd.Children = slices.Clip(children[len(children)-len(m.next[i]):])
+		norm = append(norm, m.ids(m.normDown[i])...)
+		nd.NormalizedDown = slices.Clip(norm[len(norm)-len(m.normDown[i]):])
 	}
 	return m, nil
+}
+
+// link resolves down_revision and depends_on to indexes and builds the adjacency lists
+// (sharing backing arrays: large graphs are mostly parent/child pairs). It returns each
+// revision's resolved dependencies.
+func (m *Map) link(revs []Revision) ([][]int, error) {
+	n := len(revs)
+	m.down = make([][]int, n)
+	m.allDown = make([][]int, n)
+	deps := make([][]int, n)
+	downs := make([]int, 0, n)
+	for i, r := range revs {
+		start := len(downs)
+		for _, d := range r.Down {
+			j, ok := m.keyRev[d]
+			if !ok || revs[j].ID != d {
+				return nil, &MissingRevisionError{Revision: d, From: r.ID}
+			}
+			if !slices.Contains(downs[start:], j) {
+				downs = append(downs, j)
+			}
+		}
+		m.down[i] = slices.Clip(downs[start:])
+		for _, d := range r.DependsOn {
+			j, err := m.resolveDependency(d)
+			if err != nil {
+				var re *ResolutionError
+				if errors.As(err, &re) && strings.HasPrefix(re.Msg, "No such") {
+					return nil, &MissingRevisionError{Revision: d, From: r.ID}
+				}
+				return nil, fmt.Errorf("depends_on of %s: %w", r.ID, err)
+			}
+			deps[i] = append(deps[i], j)
+			m.nodes[i].Dependencies = append(m.nodes[i].Dependencies, revs[j].ID)
+		}
+		m.allDown[i] = m.down[i]
+		if len(deps[i]) > 0 {
+			m.allDown[i] = dedupe(m.down[i], deps[i])
+		}
+	}
+	m.next = reverse(m.down)
+	m.allNext = reverse(m.allDown)
+	for i := range revs {
+		for _, j := range dedupe(deps[i]) {
+			m.nodes[j].Dependents = append(m.nodes[j].Dependents, revs[i].ID)
+		}
+	}
+	return deps, nil
+}
+
+// reverse inverts adjacency lists, keeping the source order (load order) in each list.
+func reverse(edges [][]int) [][]int {
+	count := make([]int, len(edges))
+	total := 0
+	for _, es := range edges {
+		for _, j := range es {
+			count[j]++
+			total++
+		}
+	}
+	backing := make([]int, total)
+	out := make([][]int, len(edges))
+	off := 0
+	for j, c := range count {
+		out[j] = backing[off : off : off+c]
+		off += c
+	}
+	for i, es := range edges {
+		for _, j := range es {
+			out[j] = append(out[j], i)
+		}
+	}
+	return out
 }
 
 // illegalChars returns the characters Alembic forbids in ids, sorted and comma-joined.
@@ -236,62 +280,93 @@ func (m *Map) unsorted(down, up [][]int) []string {
 
 // normalize computes normDown: down_revision plus the dependencies that no proper
 // versioned ancestor already depends on (_normalize_depends_on). It walks a topological
-// order carrying, per node, the dependencies declared by its versioned ancestors; nodes
-// without dependencies share their parent's set.
+// order carrying, per node, the sorted dependencies declared by its versioned ancestors;
+// a node whose parent declares none shares the parent's set.
 func (m *Map) normalize(deps [][]int) {
 	n := len(m.nodes)
 	m.normDown = make([][]int, n)
-	inherited := make([]map[int]bool, n) // deps declared by proper versioned ancestors
-	for _, i := range m.topoOrder() {
-		var inh map[int]bool
-		switch {
-		case len(m.down[i]) == 1 && len(deps[m.down[i][0]]) == 0:
-			inh = inherited[m.down[i][0]]
-		case len(m.down[i]) > 0:
-			inh = map[int]bool{}
-			for _, p := range m.down[i] {
-				for d := range inherited[p] {
-					inh[d] = true
-				}
-				for _, d := range deps[p] {
-					inh[d] = true
-				}
+	inherited := make([][]int, n)
+	for _, i := range m.topo {
+		var inh []int
+		for k, p := range m.down[i] {
+			if k == 0 && len(deps[p]) == 0 {
+				inh = inherited[p]
+				continue
 			}
+			inh = union(union(inh, inherited[p]), sorted(deps[p]))
 		}
 		inherited[i] = inh
-		var kept []int
+		kept := deps[i][:0:0]
 		for _, d := range deps[i] {
-			if !inh[d] {
+			if _, found := slices.BinarySearch(inh, d); !found {
 				kept = append(kept, d)
 			}
 		}
-		m.normDown[i] = dedupe(m.down[i], kept)
+		m.normDown[i] = m.down[i]
+		if len(kept) > 0 {
+			m.normDown[i] = dedupe(m.down[i], kept)
+		}
 	}
+}
+
+func sorted(x []int) []int {
+	if slices.IsSorted(x) {
+		return x
+	}
+	x = slices.Clone(x)
+	slices.Sort(x)
+	return x
+}
+
+// union merges two sorted sets into a new one (or returns one of them unchanged).
+func union(a, b []int) []int {
+	switch {
+	case len(b) == 0:
+		return a
+	case len(a) == 0:
+		return b
+	}
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
 }
 
 // propagateLabels is Alembic's _add_branches: a declared label goes to every versioned
 // descendant of its revision, then down from the last descendant reached until a branch
 // point (dependents count) or a merge point.
 func (m *Map) propagateLabels() {
-	labels := make([]map[string]bool, len(m.nodes))
-	add := func(i int, ls map[string]bool) {
+	labels := make([][]string, len(m.nodes))
+	add := func(i int, ls []string) {
 		if labels[i] == nil {
-			labels[i] = map[string]bool{}
+			labels[i] = ls // shared until it changes: appends below copy (ls is clipped)
+			return
 		}
-		for l := range ls {
-			labels[i][l] = true
+		for _, l := range ls {
+			if !slices.Contains(labels[i], l) {
+				labels[i] = append(slices.Clip(labels[i]), l)
+			}
 		}
 	}
 	for i, nd := range m.nodes {
 		if len(nd.BranchLabels) == 0 {
 			continue
 		}
-		own := map[string]bool{}
-		for _, l := range nd.BranchLabels {
-			own[l] = true
-		}
-		add(i, own)
-		own = labels[i] // labels accumulate: earlier propagation travels along
+		add(i, slices.Clip(nd.BranchLabels))
+		// Labels accumulate: what earlier propagation gave this revision travels along.
+		own := slices.Clip(slices.Sorted(slices.Values(labels[i])))
 		last := i
 		m.dfs([]int{i}, m.next, func(j int) { add(j, own); last = j })
 		for p := last; ; {
@@ -306,15 +381,12 @@ func (m *Map) propagateLabels() {
 		}
 	}
 	for i, ls := range labels {
-		if len(ls) == 0 {
-			continue
+		if len(ls) > 0 {
+			if !slices.IsSorted(ls) {
+				ls = slices.Sorted(slices.Values(ls))
+			}
+			m.nodes[i].Labels = ls
 		}
-		out := make([]string, 0, len(ls))
-		for l := range ls {
-			out = append(out, l)
-		}
-		sort.Strings(out)
-		m.nodes[i].Labels = out
 	}
 }
 
@@ -392,7 +464,7 @@ func (m *Map) isAncestor(a, b int) bool {
 }
 
 func (m *Map) buildAncestry() {
-	order := m.topoOrder()
+	order := m.topo
 	n := len(order)
 	m.anc.pos = make([]int, n)
 	for p, i := range order {

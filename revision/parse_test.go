@@ -61,6 +61,11 @@ func describe(dir string, f *File, err error) parseResult {
 	return r
 }
 
+func readTestdata(rel string) (string, error) {
+	b, err := os.ReadFile(filepath.Join("testdata", rel))
+	return string(b), err
+}
+
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // TestParseGolden parses every file of testdata/files and compares header and bodies with
@@ -86,7 +91,7 @@ func TestParseGolden(t *testing.T) {
 			got := describe(dir, f, err)
 
 			// The scan path reads only the header; it must agree with Parse.
-			hf, herr := readHeader(path)
+			hf, _, herr := readHeader(path, make([]byte, 0, 16))
 			if !reflect.DeepEqual(describe(dir, hf, herr), got) {
 				t.Fatalf("readHeader disagrees with Parse:\n%+v\n%+v", describe(dir, hf, herr), got)
 			}
@@ -182,7 +187,7 @@ func TestLongHeaderRead(t *testing.T) {
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := readHeader(p)
+	f, _, err := readHeader(p, nil)
 	if err != nil || f.ID != "late" || !reflect.DeepEqual(f.Down, []string{"x"}) {
 		t.Fatalf("got %+v, %v", f, err)
 	}

@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -63,15 +64,15 @@ func parsePython(path string, data []byte) (*pyModule, error) {
 			continue
 		}
 		vals, err := stringList(value)
+		if _, isString := stringExpr(value); name == "revision" && literalError(value) == nil && (!isString || len(vals) != 1) {
+			err = fmt.Errorf("must be a non-empty string literal")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %s: %v", path, ln.line, name, err)
 		}
 		assigned[name] = true
 		switch name {
 		case "revision":
-			if _, isString := stringExpr(value); !isString || len(vals) != 1 {
-				return nil, fmt.Errorf("%s:%d: revision must be a string literal", path, ln.line)
-			}
 			if err := ValidateID(vals[0]); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", path, ln.line, err)
 			}
@@ -144,10 +145,8 @@ func stringList(toks []token) ([]string, error) {
 		}
 		return []string{s}, nil
 	}
-	for _, t := range toks {
-		if t.kind == tString && t.err != "" {
-			return nil, fmt.Errorf("%s", t.err)
-		}
+	if err := literalError(toks); err != nil {
+		return nil, err
 	}
 	open, last := toks[0].text, toks[len(toks)-1].text
 	if !(open == "(" && last == ")" || open == "[" && last == "]") || toks[0].kind != tOp {
@@ -173,6 +172,16 @@ func stringList(toks []token) ([]string, error) {
 		inner = inner[end+1:]
 	}
 	return out, nil
+}
+
+// literalError reports the first string literal without a plain value (f-string, bytes).
+func literalError(toks []token) error {
+	for _, t := range toks {
+		if t.kind == tString && t.err != "" {
+			return errors.New(t.err)
+		}
+	}
+	return nil
 }
 
 // stringExpr evaluates adjacent plain string literals, optionally in parentheses.

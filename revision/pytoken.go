@@ -266,7 +266,13 @@ func unescape(s string) (string, error) {
 		case 'v':
 			b.WriteByte('\v')
 		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+			n := 2
+			switch c {
+			case 'u':
+				n = 4
+			case 'U':
+				n = 8
+			}
 			if i+n >= len(s) {
 				return "", fmt.Errorf("truncated \\%c escape", c)
 			}

@@ -5,10 +5,13 @@
 package revision
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,8 +24,8 @@ import (
 type Format int
 
 const (
-	SQL Format = iota + 1
-	Python
+	SQL    Format = iota + 1 // retort's .sql file
+	Python                   // Alembic's .py module
 )
 
 // File is one revision file. Only its header is read by Scan; bodies are read on demand.
@@ -75,8 +78,9 @@ func Scan(dirs []string, recursive bool) ([]*File, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			buf := make([]byte, 0, 4096)
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				files[i], errs[i] = readHeader(paths[i])
+				files[i], buf, errs[i] = readHeader(paths[i], buf)
 			}
 		}()
 	}
@@ -115,7 +119,10 @@ func listDir(dir string, recursive bool, seen map[string]bool, paths *[]string) 
 		if _, ok := formatOf(name); !ok {
 			continue
 		}
-		key := filepath.Join(realDir, name)
+		key := full
+		if realDir != dir {
+			key = filepath.Join(realDir, name)
+		}
 		if e.Type()&os.ModeSymlink != 0 {
 			if real, err := filepath.EvalSymlinks(full); err == nil {
 				key = real
@@ -149,23 +156,63 @@ func Parse(path string, data []byte) (*File, error) {
 		}
 		return m.file, nil
 	}
-	return parseSQLHeader(path, data)
+	f, _, err := parseSQLHeader(path, data, true)
+	return f, err
 }
 
-// readHeader reads as much of a file as its header needs and parses it.
-func readHeader(path string) (*File, error) {
+// readHeader reads as much of a file as its header needs (the whole file for .py, the
+// leading comment block for .sql) into buf, which it may grow and returns for reuse.
+func readHeader(path string, buf []byte) (*File, []byte, error) {
 	if format, _ := formatOf(filepath.Base(path)); format == Python {
-		data, err := os.ReadFile(path)
+		data, err := readPrefix(path, buf, func([]byte) bool { return false })
 		if err != nil {
-			return nil, err
+			return nil, data, err
 		}
-		return Parse(path, data)
+		f, err := Parse(path, data)
+		return f, data, err
 	}
-	data, err := readSQLHeader(path)
+	var (
+		f     *File
+		ended bool
+		perr  error
+	)
+	data, err := readPrefix(path, buf, func(b []byte) bool {
+		f, ended, perr = parseSQLHeader(path, b, false)
+		return ended
+	})
 	if err != nil {
-		return nil, err
+		return nil, data, err
 	}
-	return parseSQLHeader(path, data)
+	if !ended { // the file ended inside its header
+		f, _, perr = parseSQLHeader(path, data, true)
+	}
+	return f, data, perr
+}
+
+// readPrefix reads the file into buf[:0] until enough reports true or the file ends.
+func readPrefix(path string, buf []byte, enough func([]byte) bool) ([]byte, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return buf, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer f.Close()
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, max(cap(buf), 4096))
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		if enough(buf) {
+			return buf, nil
+		}
+	}
 }
 
 // Body returns the statements of the upgrade (up) or downgrade section, reading the file.

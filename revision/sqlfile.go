@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/retort-dev/retort/sqlscript"
@@ -25,97 +23,74 @@ var headerKeys = map[string]bool{
 
 // commentText returns the text of a "--" line after the dashes and one optional space, and
 // whether the line is a comment at all.
-func commentText(line string) (string, bool) {
-	t := strings.TrimLeft(line, " \t")
-	if !strings.HasPrefix(t, "--") {
-		return "", false
+func commentText(line []byte) ([]byte, bool) {
+	t := bytes.TrimLeft(line, " \t")
+	if len(t) < 2 || t[0] != '-' || t[1] != '-' {
+		return nil, false
 	}
-	return strings.TrimRight(strings.TrimPrefix(t[2:], " "), " \t\r"), true
+	t = t[2:]
+	if len(t) > 0 && t[0] == ' ' {
+		t = t[1:]
+	}
+	return bytes.TrimRight(t, " \t\r"), true
 }
 
-// marker returns the section a "-- +upgrade" / "-- +downgrade" line opens.
-func marker(line string) (string, bool) {
-	text, ok := commentText(line)
-	if !ok {
-		return "", false
-	}
-	switch text = strings.TrimSpace(text); text {
-	case upgradeMarker, downgradeMarker:
-		return text, true
+// markerOf returns the section ("+upgrade" or "+downgrade") that a comment text opens.
+func markerOf(text []byte) (string, bool) {
+	switch t := bytes.TrimSpace(text); string(t) {
+	case upgradeMarker:
+		return upgradeMarker, true
+	case downgradeMarker:
+		return downgradeMarker, true
 	}
 	return "", false
 }
 
 // headerLines walks the header: leading blank lines, then the run of "--" lines up to the
 // first other line or section marker. fn gets each header line's text and 1-based number.
-// It returns the number of lines consumed and whether the header ended inside data (false
-// when data ran out first, i.e. more of the file may belong to the header).
-func headerLines(data []byte, fn func(text string, lineno int) error) (consumed int, ended bool, err error) {
+// It returns the number of lines before the header's end and whether the header ended
+// inside data. Unless atEOF, an unterminated last line is not looked at: the rest of the
+// file may continue it.
+func headerLines(data []byte, atEOF bool, fn func(text string, lineno int) error) (consumed int, ended bool, err error) {
 	started := false
-	lineno := 1
-	for ; ; lineno++ {
+	for lineno := 1; ; lineno++ {
 		nl := bytes.IndexByte(data, '\n')
-		if nl < 0 {
+		if nl < 0 && (!atEOF || len(data) == 0) {
 			return lineno - 1, false, nil
 		}
-		line := string(data[:nl])
-		data = data[nl+1:]
-		if !started && strings.TrimSpace(line) == "" {
+		var line []byte
+		if nl < 0 {
+			line, data = data, nil
+		} else {
+			line, data = data[:nl], data[nl+1:]
+		}
+		if !started && len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		text, ok := commentText(line)
 		if !ok {
 			return lineno - 1, true, nil
 		}
-		if _, isMarker := marker(line); isMarker {
+		if _, isMarker := markerOf(text); isMarker {
 			return lineno - 1, true, nil
 		}
 		started = true
 		if fn != nil {
-			if err := fn(text, lineno); err != nil {
+			if err := fn(string(text), lineno); err != nil {
 				return 0, true, err
 			}
 		}
 	}
 }
 
-// readSQLHeader reads the start of a .sql file, enough to hold its whole header, so a scan
-// does not read large bodies.
-func readSQLHeader(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	buf := make([]byte, 0, 4096)
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) || (err == nil && n == 0) {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if _, ended, _ := headerLines(buf, nil); ended {
-			return buf, nil
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, make([]byte, len(buf))...)[:len(buf)]
-		}
-	}
-}
-
-// parseSQLHeader reads the header of a retort .sql revision file. data may be the whole
-// file or any prefix that contains the header; a last line without newline is part of it.
-func parseSQLHeader(path string, data []byte) (*File, error) {
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		data = append(data[:len(data):len(data)], '\n')
-	}
-	f := &File{Path: path, Format: SQL, Transactional: true}
+// parseSQLHeader reads the header of a retort .sql revision file from data, the file or
+// its start (atEOF false). ended is false when data ends before the header does; the file
+// is then nil and the caller should read on.
+func parseSQLHeader(path string, data []byte, atEOF bool) (f *File, ended bool, err error) {
+	f = &File{Path: path, Format: SQL, Transactional: true}
 	var doc []string
 	seen := map[string]bool{}
-	_, _, err := headerLines(data, func(text string, lineno int) error {
+	_, ended, err = headerLines(data, atEOF, func(text string, lineno int) error {
 		k, v, ok := strings.Cut(text, ":")
 		key := strings.TrimSpace(k)
 		if !ok || !headerKeys[key] {
@@ -150,15 +125,17 @@ func parseSQLHeader(path string, data []byte) (*File, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if !seen["revision"] {
-		return nil, fmt.Errorf("%s: no '-- revision: <id>' line in the header (the leading '--' comment lines)", path)
+	switch {
+	case err != nil:
+		return nil, true, err
+	case !ended && !atEOF:
+		return nil, false, nil
+	case !seen["revision"]:
+		return nil, true, fmt.Errorf("%s: no '-- revision: <id>' line in the header (the leading '--' comment lines)", path)
 	}
 	f.Doc = strings.TrimSpace(strings.Join(doc, "\n"))
 	f.Message = firstParagraph(f.Doc)
-	return f, nil
+	return f, true, nil
 }
 
 // parseBool accepts the boolean spellings of configparser/SQLAlchemy.
@@ -175,8 +152,7 @@ func parseBool(v string) (value, ok bool) {
 // sqlBody splits the upgrade or downgrade section of a .sql file into statements.
 // Non-comment text outside both sections, or a section given twice, is an error.
 func sqlBody(path string, data []byte, up bool) ([]sqlscript.Statement, error) {
-	text := string(data)
-	headerEnd, _, err := headerLines(append(data[:len(data):len(data)], '\n'), nil)
+	headerEnd, _, err := headerLines(data, true, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -190,13 +166,13 @@ func sqlBody(path string, data []byte, up bool) ([]sqlscript.Statement, error) {
 		body     []string
 		bodyLine int
 	)
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
+	for i, line := range bytes.Split(data, []byte("\n")) {
 		lineno := i + 1
 		if lineno <= headerEnd {
 			continue
 		}
-		if m, ok := marker(line); ok {
+		text, isComment := commentText(line)
+		if m, ok := markerOf(text); isComment && ok {
 			if opened[m] {
 				return nil, fmt.Errorf("%s:%d: second '-- %s' section", path, lineno, m)
 			}
@@ -209,17 +185,20 @@ func sqlBody(path string, data []byte, up bool) ([]sqlscript.Statement, error) {
 		}
 		switch section {
 		case "":
-			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+			if !isComment && len(bytes.TrimSpace(line)) > 0 {
 				return nil, fmt.Errorf("%s:%d: SQL outside the '-- +upgrade' and '-- +downgrade' sections", path, lineno)
 			}
 		case want:
-			body = append(body, line)
+			body = append(body, string(line))
 		}
 	}
 	if bodyLine == 0 {
 		return nil, nil
 	}
 	stmts, err := sqlscript.Split(strings.Join(body, "\n"), bodyLine)
+	if se := (*sqlscript.SyntaxError)(nil); errors.As(err, &se) {
+		return nil, fmt.Errorf("%s:%d: unterminated %s", path, se.Line, se.What)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

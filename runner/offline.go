@@ -49,7 +49,7 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 		if m.Statements != nil {
 			stmts, err := m.Statements()
 			if err != nil {
-				return err
+				return withPath(m.Path, err)
 			}
 			// A non-transactional revision leaves the transaction, as autocommit_block does.
 			leave := wrap && !m.Transactional && len(stmts) > 0

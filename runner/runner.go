@@ -259,7 +259,7 @@ func (r *run) migrate(m Migration) error {
 	if m.Statements != nil {
 		var err error
 		if stmts, err = m.Statements(); err != nil {
-			return err
+			return withPath(m.Path, err)
 		}
 	}
 	if !m.Transactional && len(stmts) > 0 {
@@ -292,6 +292,15 @@ func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
 		}
 	}
 	return nil
+}
+
+// withPath names the file in a lexer error ("line N: unterminated ...").
+func withPath(path string, err error) error {
+	var se *sqlscript.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return err
 }
 
 // describe is Alembic's step text: "upgrade a -> b, doc" (withDoc) or its short form

@@ -37,6 +37,9 @@ func (o Op) Warnings() []string {
 func (c Change) warning(table string) string {
 	switch c.Kind {
 	case DropColumn:
+		if c.Column.Generated != "" {
+			return "" // computed from other columns: nothing is lost
+		}
 		return fmt.Sprintf("drops column %s.%s and its data", table, c.Column.Name)
 	case AlterColumn:
 		if c.FromColumn.Type != c.Column.Type && !Widens(c.FromColumn.Type, c.Column.Type) {

@@ -1,5 +1,5 @@
 // Package sqlscript splits SQL text into statements. Its lexer knows single and double
-// quotes, E'' strings, $tag$ bodies, -- and nested /* */ comments, and trigger bodies
+// quotes, E'...' strings, $tag$ bodies, -- and nested /* */ comments, and trigger bodies
 // (BEGIN ... END;), so functions, DO blocks and triggers need no markers.
 package sqlscript
 
@@ -52,7 +52,7 @@ func Split(src string, firstLine int) ([]Statement, error) {
 type span struct{ start, end int }
 
 // splitter walks the source once. A ';' ends a statement unless it is inside a quote,
-// a comment, or a block body (a trigger's BEGIN ... END, a BEGIN ATOMIC ... END), where
+// a comment, parentheses, or a block body (a trigger's BEGIN ... END, a BEGIN ATOMIC ... END), where
 // CASE ... END pairs are counted so their END does not close the body.
 type splitter struct {
 	src  string
@@ -64,6 +64,7 @@ type splitter struct {
 	end       int // end of its last token
 	words     []string
 	depth     int  // open BEGIN/CASE blocks inside a block body
+	parens    int  // open parentheses: like psql, ';' inside them does not end a statement
 	afterBeg  bool // previous word was BEGIN (waiting for ATOMIC)
 	isTrigger bool // statement is CREATE [TEMP] TRIGGER
 }
@@ -95,8 +96,16 @@ func (s *splitter) next() error {
 		}
 	case c == '/' && strings.HasPrefix(s.src[s.i:], "/*"):
 		return s.blockComment()
+	case c == '(' || c == ')':
+		if c == '(' {
+			s.parens++
+		} else if s.parens > 0 {
+			s.parens--
+		}
+		s.token(s.i, s.i+1)
+		s.i++
 	case c == ';':
-		if s.depth > 0 {
+		if s.depth > 0 || s.parens > 0 {
 			s.token(s.i, s.i+1)
 			s.i++
 			return nil
@@ -182,11 +191,11 @@ func (s *splitter) finish() {
 		s.spans = append(s.spans, span{s.start, s.end})
 	}
 	s.start, s.end = -1, 0
-	s.words, s.depth, s.afterBeg, s.isTrigger = s.words[:0], 0, false, false
+	s.words, s.depth, s.parens, s.afterBeg, s.isTrigger = s.words[:0], 0, 0, false, false
 }
 
 // quoted consumes a quote starting at from (the opening quote is at s.i, or after the
-// E prefix). A doubled quote is an escaped quote; backslash escapes only in E'' strings.
+// E prefix). A doubled quote is an escaped quote; backslash escapes only in E'...' strings.
 func (s *splitter) quoted(from int, q byte, backslash bool, what string) error {
 	startLine := s.line
 	j := s.i

@@ -59,6 +59,10 @@ func TestSplit(t *testing.T) {
 			[]Statement{{"CREATE TRIGGER t BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION f()", 1}, {"SELECT 1", 2}}},
 		{"backticks", "SELECT `a;b` FROM t; SELECT 2;",
 			[]Statement{{"SELECT `a;b` FROM t", 1}, {"SELECT 2", 1}}},
+		{"semicolons inside parentheses (rule actions)", "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));\nSELECT 1;",
+			[]Statement{{"CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))", 1}, {"SELECT 1", 2}}},
+		{"stray closing parenthesis does not swallow the script", "SELECT 1);\nSELECT 2;",
+			[]Statement{{"SELECT 1)", 1}, {"SELECT 2", 2}}},
 		{"crlf line endings", "SELECT 1;\r\n\r\nSELECT 2;\r\n",
 			[]Statement{{"SELECT 1", 1}, {"SELECT 2", 3}}},
 	}

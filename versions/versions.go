@@ -50,11 +50,6 @@ func CreateSQL(rt dialect.Runtime, t Table) string {
 	return b.String()
 }
 
-// DropSQL is the DROP TABLE statement.
-func DropSQL(rt dialect.Runtime, t Table) string {
-	return "DROP TABLE " + t.Qualified(rt)
-}
-
 // SelectSQL reads the rows in storage order (no ORDER BY, as Alembic).
 func SelectSQL(rt dialect.Runtime, t Table) string {
 	return "SELECT " + t.Qualified(rt) + ".version_num FROM " + t.Qualified(rt)

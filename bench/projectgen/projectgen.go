@@ -1,14 +1,15 @@
 // Package projectgen writes synthetic migration projects for benchmarks: an alembic.ini and
-// N revision files forming a mostly linear history with a short side branch and a merge in
-// every hundred revisions, as .sql files (retort) or .py files (Alembic).
+// the revisions of graph.Synthetic (mostly linear, with side branches, merges, depends_on
+// and a branch label) as .sql files (retort) or .py files (Alembic).
 package projectgen
 
 import (
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/retort-dev/retort/graph"
 )
 
 // Format selects the revision file kind.
@@ -22,49 +23,8 @@ const (
 // Ini is the alembic.ini written at the project root.
 const Ini = "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///%(here)s/app.db\n"
 
-// Revision is one generated revision.
-type Revision struct {
-	ID   string
-	Down []string
-	Seq  int // position in creation order
-}
-
-// Graph returns n revisions in creation order. Within every block of 100, revisions 50-52
-// form a side branch off the trunk and revision 57 merges it back, so the graph has a
-// branch point and a merge point per hundred and ends with a single head when n is a
-// multiple of 100. Ids are deterministic hashes, so name order differs from creation order.
-func Graph(n int) []Revision {
-	revs := make([]Revision, 0, n)
-	var tip, side string
-	for i := range n {
-		id := revID(i)
-		var down []string
-		switch pos := i % 100; {
-		case pos == 50 && tip != "":
-			down, side = []string{tip}, id
-		case (pos == 51 || pos == 52) && side != "":
-			down, side = []string{side}, id
-		case pos == 57 && side != "":
-			down, tip, side = []string{tip, side}, id, ""
-		default:
-			if tip != "" {
-				down = []string{tip}
-			}
-			tip = id
-		}
-		revs = append(revs, Revision{ID: id, Down: down, Seq: i})
-	}
-	return revs
-}
-
-func revID(i int) string {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "rev-%d", i)
-	return fmt.Sprintf("%012x", h.Sum64()&0xffffffffffff)
-}
-
-// Write creates dir/alembic.ini and dir/migrations/versions holding the n revisions of
-// Graph(n) in the given format.
+// Write creates dir/alembic.ini and dir/migrations/versions holding graph.Synthetic(n) in
+// the given format, one file per revision named <id>_revision_<seq>.
 func Write(dir string, n int, format Format) error {
 	versions := filepath.Join(dir, "migrations", "versions")
 	if err := os.MkdirAll(versions, 0o755); err != nil {
@@ -73,26 +33,20 @@ func Write(dir string, n int, format Format) error {
 	if err := os.WriteFile(filepath.Join(dir, "alembic.ini"), []byte(Ini), 0o644); err != nil {
 		return err
 	}
-	for _, r := range Graph(n) {
-		name := fmt.Sprintf("%s_revision_%d.%s", r.ID, r.Seq, format)
-		if err := os.WriteFile(filepath.Join(versions, name), render(r, format), 0o644); err != nil {
+	for seq, r := range graph.Synthetic(n) {
+		name := fmt.Sprintf("%s_revision_%d.%s", r.ID, seq, format)
+		if err := os.WriteFile(filepath.Join(versions, name), render(r, seq, format), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func render(r Revision, format Format) []byte {
-	msg := fmt.Sprintf("revision %d", r.Seq)
-	const date = "2026-11-21 10:00:00.000001"
+const createDate = "2026-11-21 10:00:00.000001"
+
+func render(r graph.Revision, seq int, format Format) []byte {
+	msg := fmt.Sprintf("revision %d", seq)
 	if format == Python {
-		down := "None"
-		switch len(r.Down) {
-		case 1:
-			down = "'" + r.Down[0] + "'"
-		case 2:
-			down = "('" + strings.Join(r.Down, "', '") + "')"
-		}
 		return fmt.Appendf(nil, `"""%s
 
 Revision ID: %s
@@ -107,8 +61,8 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = '%s'
 down_revision = %s
-branch_labels = None
-depends_on = None
+branch_labels = %s
+depends_on = %s
 
 
 def upgrade() -> None:
@@ -117,14 +71,15 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE t_%s")
-`, msg, r.ID, strings.Join(r.Down, ", "), date, r.ID, down, r.ID, r.ID)
+`, msg, r.ID, strings.Join(r.Down, ", "), createDate, r.ID,
+			pyRepr(r.Down, false), pyRepr(r.BranchLabels, true), pyRepr(r.DependsOn, false), r.ID, r.ID)
 	}
 	return fmt.Appendf(nil, `-- %s
 --
 -- revision: %s
 -- down_revision: %s
--- branch_labels:
--- depends_on:
+-- branch_labels: %s
+-- depends_on: %s
 -- create_date: %s
 
 -- +upgrade
@@ -132,5 +87,20 @@ CREATE TABLE t_%s (id INTEGER PRIMARY KEY);
 
 -- +downgrade
 DROP TABLE t_%s;
-`, msg, r.ID, strings.Join(r.Down, ", "), date, r.ID, r.ID)
+`, msg, r.ID, strings.Join(r.Down, ", "), strings.Join(r.BranchLabels, ", "), strings.Join(r.DependsOn, ", "),
+		createDate, r.ID, r.ID)
+}
+
+// pyRepr writes a list as Alembic's template does: None, a bare string, or a tuple
+// (always a tuple for branch labels).
+func pyRepr(vals []string, tuple bool) string {
+	switch {
+	case len(vals) == 0:
+		return "None"
+	case len(vals) == 1 && !tuple:
+		return "'" + vals[0] + "'"
+	case len(vals) == 1:
+		return "('" + vals[0] + "',)"
+	}
+	return "('" + strings.Join(vals, "', '") + "')"
 }

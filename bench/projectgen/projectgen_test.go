@@ -1,43 +1,38 @@
 package projectgen
 
-import "testing"
+import (
+	"path/filepath"
+	"slices"
+	"testing"
 
-func TestGraphShape(t *testing.T) {
-	for _, n := range []int{100, 1000, 10000} {
-		revs := Graph(n)
-		children := map[string]int{}
-		ids := map[string]bool{}
-		merges, bases := 0, 0
-		for _, r := range revs {
-			if ids[r.ID] {
-				t.Fatalf("n=%d: duplicate id %s", n, r.ID)
-			}
-			ids[r.ID] = true
-			for _, d := range r.Down {
-				if !ids[d] {
-					t.Fatalf("n=%d: %s names %s before it exists", n, r.ID, d)
-				}
-				children[d]++
-			}
-			switch len(r.Down) {
-			case 0:
-				bases++
-			case 2:
-				merges++
-			}
+	"github.com/retort-dev/retort/graph"
+	"github.com/retort-dev/retort/revision"
+)
+
+// TestWriteRoundTrip reads the written files back and expects graph.Synthetic's revisions.
+func TestWriteRoundTrip(t *testing.T) {
+	const n = 500
+	want := map[string]graph.Revision{}
+	for _, r := range graph.Synthetic(n) {
+		want[r.ID] = r
+	}
+	for _, format := range []Format{SQL, Python} {
+		dir := t.TempDir()
+		if err := Write(dir, n, format); err != nil {
+			t.Fatal(err)
 		}
-		branchPoints, heads := 0, 0
-		for _, r := range revs {
-			switch children[r.ID] {
-			case 0:
-				heads++
-			case 2:
-				branchPoints++
-			}
+		files, err := revision.Scan([]string{filepath.Join(dir, "migrations", "versions")}, false)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(revs) != n || bases != 1 || heads != 1 || merges != n/100 || branchPoints != n/100 {
-			t.Errorf("n=%d: %d revisions, %d bases, %d heads, %d merge points, %d branch points; want %d, 1, 1, %d, %d",
-				n, len(revs), bases, heads, merges, branchPoints, n, n/100, n/100)
+		if len(files) != n {
+			t.Fatalf("%s: read %d files, want %d", format, len(files), n)
+		}
+		for _, f := range files {
+			w := want[f.ID]
+			if !slices.Equal(f.Down, w.Down) || !slices.Equal(f.BranchLabels, w.BranchLabels) || !slices.Equal(f.DependsOn, w.DependsOn) {
+				t.Errorf("%s: %s read back as %+v, want %+v", format, f.Path, f.Revision, w)
+			}
 		}
 	}
 }

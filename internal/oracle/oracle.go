@@ -5,6 +5,7 @@ package oracle
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -19,4 +20,24 @@ func Alembic(t testing.TB) string {
 		t.Skip("skipping: real Alembic not installed (apt-get install alembic python3-psycopg2)")
 	}
 	return p
+}
+
+// AlembicPython returns the Python interpreter the alembic executable runs with (from its
+// #! line), for tests that drive Alembic's own classes; it skips/fails t like Alembic.
+func AlembicPython(t testing.TB) string {
+	t.Helper()
+	script := Alembic(t)
+	data, err := os.ReadFile(script)
+	if err == nil {
+		if line, _, _ := strings.Cut(string(data), "\n"); strings.HasPrefix(line, "#!") {
+			if fields := strings.Fields(strings.TrimPrefix(line, "#!")); len(fields) > 0 {
+				return fields[0]
+			}
+		}
+	}
+	if os.Getenv("RETORT_REQUIRE_ALEMBIC") == "1" {
+		t.Fatalf("cannot find the Python interpreter of %s", script)
+	}
+	t.Skipf("skipping: cannot find the Python interpreter of %s", script)
+	return ""
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates golden/*.sql from real Alembic's --sql output. See README.md."""
-import os, shutil, subprocess, sys, tempfile
+import os, re, shutil, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 revdir = os.path.join(here, "revisions")
@@ -21,18 +21,24 @@ CASES = {
 
 ENV = '''
 from alembic import context
+from sqlalchemy import create_engine
 x = context.get_x_argument(as_dictionary=True)
-context.configure(
-    url=context.config.get_main_option("sqlalchemy.url"),
-    literal_binds=True,
-    dialect_opts={"paramstyle": "named"},
+opts = dict(
     transaction_per_migration=x.get("tpm") == "1",
     version_table=x.get("table", "alembic_version"),
     version_table_schema=x.get("schema"),
     version_table_pk=x.get("pk", "1") == "1",
 )
-with context.begin_transaction():
-    context.run_migrations()
+url = context.config.get_main_option("sqlalchemy.url")
+if context.is_offline_mode():
+    context.configure(url=url, literal_binds=True, dialect_opts={"paramstyle": "named"}, **opts)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    with create_engine(url).connect() as connection:
+        context.configure(connection=connection, **opts)
+        with context.begin_transaction():
+            context.run_migrations()
 '''
 
 
@@ -47,22 +53,30 @@ def body(path, transactional):
     return calls
 
 
+def build_project(tmp):
+    """Writes an Alembic project for the chain into tmp (alembic.ini, mig/)."""
+    subprocess.run(["alembic", "init", "mig"], cwd=tmp, check=True, capture_output=True)
+    open(os.path.join(tmp, "mig", "env.py"), "w").write(ENV)
+    for line in open(os.path.join(revdir, "graph.txt")):
+        if line.startswith("#") or not line.strip():
+            continue
+        rev, down, trans, msg = line.split(None, 3)
+        trans = trans == "true"
+        down = None if down == "-" else down
+        with open(os.path.join(tmp, "mig", "versions", rev + ".py"), "w") as f:
+            f.write('"""%s"""\nfrom alembic import op\n' % msg.strip())
+            f.write("revision = %r\ndown_revision = %r\nbranch_labels = None\ndepends_on = None\n" % (rev, down))
+            f.write("def upgrade():\n" + body(os.path.join(revdir, rev + ".up.sql"), trans))
+            f.write("def downgrade():\n" + body(os.path.join(revdir, rev + ".down.sql"), trans))
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--project":
+        build_project(sys.argv[2])  # for the runner's interoperability test
+        return
     tmp = tempfile.mkdtemp()
     try:
-        subprocess.run(["alembic", "init", "mig"], cwd=tmp, check=True, capture_output=True)
-        open(os.path.join(tmp, "mig", "env.py"), "w").write(ENV)
-        for line in open(os.path.join(revdir, "graph.txt")):
-            if line.startswith("#") or not line.strip():
-                continue
-            rev, down, trans, msg = line.split(None, 3)
-            trans = trans == "true"
-            down = None if down == "-" else down
-            with open(os.path.join(tmp, "mig", "versions", rev + ".py"), "w") as f:
-                f.write('"""%s"""\nfrom alembic import op\n' % msg.strip())
-                f.write("revision = %r\ndown_revision = %r\nbranch_labels = None\ndepends_on = None\n" % (rev, down))
-                f.write("def upgrade():\n" + body(os.path.join(revdir, rev + ".up.sql"), trans))
-                f.write("def downgrade():\n" + body(os.path.join(revdir, rev + ".down.sql"), trans))
+        build_project(tmp)
         os.makedirs(os.path.join(here, "golden"), exist_ok=True)
         for name, (url, args, xs) in CASES.items():
             cmd = ["alembic", "-x", "dummy=1"]
@@ -70,7 +84,6 @@ def main():
                 cmd += ["-x", "%s=%s" % (k, v)]
             ini = os.path.join(tmp, "alembic.ini")
             text = open(ini).read()
-            import re
             open(ini, "w").write(re.sub(r"(?m)^sqlalchemy.url = .*$", "sqlalchemy.url = " + url, text))
             out = subprocess.run(cmd + args, cwd=tmp, check=True, capture_output=True, text=True).stdout
             # retort follows Alembic >= 1.19 (#1822): no DROP TABLE of the version table.

@@ -1,2 +1,1 @@
-ALTER TABLE item ALTER COLUMN name DROP DEFAULT;
 ALTER TABLE item ALTER COLUMN name SET DEFAULT 'unnamed'::character varying;

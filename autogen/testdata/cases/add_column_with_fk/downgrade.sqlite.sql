@@ -1,0 +1,8 @@
+-- WARNING: drops column player.team_id and its data
+-- rebuild of table player (SQLite cannot ALTER this): drop foreign key (unnamed) on player: FOREIGN KEY (team_id) REFERENCES team(id); drop index ix_player_team_id on player; drop column player.team_id
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_player (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL);
+INSERT INTO _retort_tmp_player (id, name) SELECT id, name FROM player;
+DROP TABLE player;
+ALTER TABLE _retort_tmp_player RENAME TO player;
+PRAGMA foreign_key_check(player);

@@ -1,0 +1,3 @@
+CREATE TABLE team (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE player (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, team_id INTEGER REFERENCES team (id));
+CREATE INDEX ix_player_team_id ON player (team_id);

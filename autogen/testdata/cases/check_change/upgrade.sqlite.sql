@@ -1,0 +1,12 @@
+-- rebuild of table product (SQLite cannot ALTER this): drop constraint ck_product_discount on product: CHECK (discount <= price); add constraint ck_product_discount on product: CHECK (discount < price)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_product (
+    id INTEGER NOT NULL PRIMARY KEY,
+    price NUMERIC(10, 2) NOT NULL CHECK (price > 0),
+    discount NUMERIC(10, 2) NOT NULL DEFAULT 0,
+    CONSTRAINT ck_product_discount CHECK (discount < price)
+);
+INSERT INTO _retort_tmp_product (id, price, discount) SELECT id, price, discount FROM product;
+DROP TABLE product;
+ALTER TABLE _retort_tmp_product RENAME TO product;
+PRAGMA foreign_key_check(product);

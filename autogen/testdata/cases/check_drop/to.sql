@@ -1,0 +1,5 @@
+CREATE TABLE product (
+    id INTEGER NOT NULL PRIMARY KEY,
+    price NUMERIC(10, 2) NOT NULL,
+    discount NUMERIC(10, 2) NOT NULL DEFAULT 0
+);

@@ -1,0 +1,11 @@
+-- rebuild of table product (SQLite cannot ALTER this): drop constraint (unnamed) on product: CHECK (price > 0); drop constraint ck_product_discount on product: CHECK (discount <= price)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_product (
+    id INTEGER NOT NULL PRIMARY KEY,
+    price NUMERIC(10, 2) NOT NULL,
+    discount NUMERIC(10, 2) NOT NULL DEFAULT 0
+);
+INSERT INTO _retort_tmp_product (id, price, discount) SELECT id, price, discount FROM product;
+DROP TABLE product;
+ALTER TABLE _retort_tmp_product RENAME TO product;
+PRAGMA foreign_key_check(product);

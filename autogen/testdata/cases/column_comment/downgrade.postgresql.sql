@@ -1,0 +1,1 @@
+COMMENT ON COLUMN ticket.title IS NULL;

@@ -1,0 +1,1 @@
+INSERT INTO post (id, slug, body) VALUES (1, 'hello', 'Hello!');

@@ -1,0 +1,1 @@
+CREATE TABLE store (id INTEGER NOT NULL PRIMARY KEY, region_id INTEGER, name TEXT);

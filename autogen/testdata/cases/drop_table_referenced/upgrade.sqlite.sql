@@ -1,0 +1,10 @@
+-- WARNING: drops table region and all its rows
+DROP TABLE region;
+
+-- rebuild of table store (SQLite cannot ALTER this): drop foreign key (unnamed) on store: FOREIGN KEY (region_id) REFERENCES region(id)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_store (id INTEGER NOT NULL PRIMARY KEY, region_id INTEGER, name TEXT);
+INSERT INTO _retort_tmp_store (id, region_id, name) SELECT id, region_id, name FROM store;
+DROP TABLE store;
+ALTER TABLE _retort_tmp_store RENAME TO store;
+PRAGMA foreign_key_check(store);

@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE 'miserable' BEFORE 'sad';
+ALTER TYPE mood ADD VALUE 'content' AFTER 'ok';

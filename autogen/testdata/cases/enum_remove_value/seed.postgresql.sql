@@ -1,0 +1,1 @@
+INSERT INTO person (id, name, current_mood) VALUES (1, 'ann', 'happy');

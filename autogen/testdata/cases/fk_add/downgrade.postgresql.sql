@@ -1,0 +1,1 @@
+ALTER TABLE book DROP CONSTRAINT book_author_id_fkey;

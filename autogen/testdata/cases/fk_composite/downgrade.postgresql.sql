@@ -1,0 +1,1 @@
+ALTER TABLE bin DROP CONSTRAINT fk_bin_shelf;

@@ -1,0 +1,3 @@
+CREATE TABLE shelf (aisle INTEGER NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (aisle, pos));
+CREATE TABLE bin (id INTEGER NOT NULL PRIMARY KEY, aisle INTEGER, pos INTEGER,
+    CONSTRAINT fk_bin_shelf FOREIGN KEY (aisle, pos) REFERENCES shelf (aisle, pos) ON DELETE SET NULL);

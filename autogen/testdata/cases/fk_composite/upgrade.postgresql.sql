@@ -1,0 +1,1 @@
+ALTER TABLE bin ADD CONSTRAINT fk_bin_shelf FOREIGN KEY (aisle, pos) REFERENCES shelf(aisle, pos) ON DELETE SET NULL;

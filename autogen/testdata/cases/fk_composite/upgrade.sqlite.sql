@@ -1,0 +1,8 @@
+-- rebuild of table bin (SQLite cannot ALTER this): add foreign key fk_bin_shelf on bin: FOREIGN KEY (aisle, pos) REFERENCES shelf(aisle, pos) ON DELETE SET NULL
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_bin (id INTEGER NOT NULL PRIMARY KEY, aisle INTEGER, pos INTEGER,
+    CONSTRAINT fk_bin_shelf FOREIGN KEY (aisle, pos) REFERENCES shelf (aisle, pos) ON DELETE SET NULL);
+INSERT INTO _retort_tmp_bin (id, aisle, pos) SELECT id, aisle, pos FROM bin;
+DROP TABLE bin;
+ALTER TABLE _retort_tmp_bin RENAME TO bin;
+PRAGMA foreign_key_check(bin);

@@ -1,0 +1,5 @@
+-- WARNING: drops table employee and all its rows
+DROP TABLE employee;
+
+-- WARNING: drops table department and all its rows
+DROP TABLE department;

@@ -1,0 +1,9 @@
+CREATE TABLE author (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE book (
+    id INTEGER NOT NULL PRIMARY KEY,
+    author_id INTEGER REFERENCES author (id),
+    title TEXT NOT NULL
+);

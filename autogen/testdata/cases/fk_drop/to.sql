@@ -1,0 +1,9 @@
+CREATE TABLE author (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE book (
+    id INTEGER NOT NULL PRIMARY KEY,
+    author_id INTEGER,
+    title TEXT NOT NULL
+);

@@ -1,0 +1,1 @@
+INSERT INTO zeta (id) VALUES (1);

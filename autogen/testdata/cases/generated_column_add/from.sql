@@ -1,0 +1,5 @@
+CREATE TABLE box (
+    id INTEGER NOT NULL PRIMARY KEY,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL
+);

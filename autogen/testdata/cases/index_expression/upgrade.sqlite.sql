@@ -1,0 +1,1 @@
+CREATE INDEX ix_document_title_lower ON document (lower(title));

@@ -1,0 +1,2 @@
+DROP INDEX ix_document_owner;
+CREATE INDEX ix_document_owner ON document (owner);

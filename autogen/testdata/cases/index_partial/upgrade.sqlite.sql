@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX ix_document_live_slug ON document (slug) WHERE NOT archived;

@@ -1,0 +1,2 @@
+CREATE TABLE country (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(3) NOT NULL UNIQUE, name TEXT);
+CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_id INTEGER REFERENCES country (id), country_code VARCHAR(3) REFERENCES country (code), name TEXT);

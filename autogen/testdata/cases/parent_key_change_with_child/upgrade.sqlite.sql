@@ -1,0 +1,15 @@
+-- rebuild of table country (SQLite cannot ALTER this): add column country.name TEXT; alter column country.code: type VARCHAR(2) -> VARCHAR(3); add constraint (unnamed) on country: UNIQUE (code)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_country (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(3) NOT NULL UNIQUE, name TEXT);
+INSERT INTO _retort_tmp_country (id, code) SELECT id, code FROM country;
+DROP TABLE country;
+ALTER TABLE _retort_tmp_country RENAME TO country;
+PRAGMA foreign_key_check(country);
+
+-- rebuild of table city (SQLite cannot ALTER this): add column city.country_code VARCHAR(3); add foreign key (unnamed) on city: FOREIGN KEY (country_code) REFERENCES country(code)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_city (id INTEGER NOT NULL PRIMARY KEY, country_id INTEGER REFERENCES country (id), country_code VARCHAR(3) REFERENCES country (code), name TEXT);
+INSERT INTO _retort_tmp_city (id, country_id, name) SELECT id, country_id, name FROM city;
+DROP TABLE city;
+ALTER TABLE _retort_tmp_city RENAME TO city;
+PRAGMA foreign_key_check(city);

@@ -1,0 +1,10 @@
+-- rebuild of table event_log (SQLite cannot ALTER this): drop constraint (unnamed) on event_log: PRIMARY KEY (id)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_event_log (
+    id INTEGER NOT NULL,
+    message TEXT
+);
+INSERT INTO _retort_tmp_event_log (id, message) SELECT id, message FROM event_log;
+DROP TABLE event_log;
+ALTER TABLE _retort_tmp_event_log RENAME TO event_log;
+PRAGMA foreign_key_check(event_log);

@@ -1,0 +1,4 @@
+CREATE TABLE event_log (
+    id INTEGER NOT NULL,
+    message TEXT
+);

@@ -1,0 +1,1 @@
+INSERT INTO event_log (id, message) VALUES (1, 'start'), (2, 'stop');

@@ -1,0 +1,5 @@
+CREATE TABLE event_log (
+    id INTEGER NOT NULL,
+    message TEXT,
+    PRIMARY KEY (id)
+);

@@ -1,0 +1,2 @@
+ALTER TABLE membership DROP CONSTRAINT membership_pkey;
+ALTER TABLE membership ADD CONSTRAINT membership_pkey PRIMARY KEY (id);

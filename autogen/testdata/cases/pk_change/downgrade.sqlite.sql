@@ -1,0 +1,12 @@
+-- rebuild of table membership (SQLite cannot ALTER this): drop constraint (unnamed) on membership: PRIMARY KEY (group_id, user_id); add constraint (unnamed) on membership: PRIMARY KEY (id)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_membership (
+    id INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    PRIMARY KEY (id)
+);
+INSERT INTO _retort_tmp_membership (id, group_id, user_id) SELECT id, group_id, user_id FROM membership;
+DROP TABLE membership;
+ALTER TABLE _retort_tmp_membership RENAME TO membership;
+PRAGMA foreign_key_check(membership);

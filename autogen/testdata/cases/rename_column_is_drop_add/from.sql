@@ -1,0 +1,4 @@
+CREATE TABLE note (
+    id INTEGER NOT NULL PRIMARY KEY,
+    body TEXT
+);

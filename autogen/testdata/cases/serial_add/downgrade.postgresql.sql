@@ -1,0 +1,2 @@
+ALTER TABLE ticket ALTER COLUMN id DROP DEFAULT;
+DROP SEQUENCE ticket_id_seq;

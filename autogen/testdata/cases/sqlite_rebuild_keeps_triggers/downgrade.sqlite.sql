@@ -1,0 +1,15 @@
+-- rebuild of table account (SQLite cannot ALTER this): drop constraint (unnamed) on account: CHECK (balance >= 0)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_account (
+    id INTEGER NOT NULL PRIMARY KEY,
+    balance INTEGER NOT NULL,
+    updated_at TEXT
+);
+INSERT INTO _retort_tmp_account (id, balance, updated_at) SELECT id, balance, updated_at FROM account;
+DROP TABLE account;
+ALTER TABLE _retort_tmp_account RENAME TO account;
+CREATE TRIGGER account_audit AFTER UPDATE ON account
+BEGIN
+    INSERT INTO audit (account_id, balance) VALUES (NEW.id, NEW.balance);
+END;
+PRAGMA foreign_key_check(account);

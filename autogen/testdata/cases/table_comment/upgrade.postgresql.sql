@@ -1,0 +1,1 @@
+COMMENT ON TABLE ticket IS 'support tickets; one per request';

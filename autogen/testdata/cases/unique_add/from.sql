@@ -1,0 +1,6 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(100) NOT NULL,
+    tenant INTEGER NOT NULL,
+    login VARCHAR(30) NOT NULL
+);

@@ -1,0 +1,13 @@
+-- rebuild of table users (SQLite cannot ALTER this): drop constraint uq_login_per_tenant on users: UNIQUE (tenant, login); add constraint uq_users_tenant_login on users: UNIQUE (tenant, login)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(100) NOT NULL,
+    tenant INTEGER NOT NULL,
+    login VARCHAR(30) NOT NULL,
+    CONSTRAINT uq_users_tenant_login UNIQUE (tenant, login)
+);
+INSERT INTO _retort_tmp_users (id, email, tenant, login) SELECT id, email, tenant, login FROM users;
+DROP TABLE users;
+ALTER TABLE _retort_tmp_users RENAME TO users;
+PRAGMA foreign_key_check(users);
