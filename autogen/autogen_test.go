@@ -210,3 +210,15 @@ CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`
 		t.Errorf("empty %v, unsupported:\n%s", res.Empty, strings.Join(res.Unsupported, "\n"))
 	}
 }
+
+// TestIncludeSchemasNeedsDevDatabase: without dev_url only the current schema can be
+// built in the throwaway schema; asking for more is an error, not a plan dropping them.
+func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
+	ins, _ := dialect.Lookup("postgresql")
+	db := openDB(t, "postgresql")
+	opts := autogen.Options{Inspect: dialect.InspectOptions{Schemas: []string{"public", "billing"}}}
+	_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: "CREATE TABLE t (id INTEGER)"}}, opts)
+	if err == nil || !strings.Contains(err.Error(), "comparing schema billing besides the current schema public needs a dev database: set dev_url") {
+		t.Errorf("got %v", err)
+	}
+}

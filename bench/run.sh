@@ -31,6 +31,8 @@ wall_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f %.1f\n", a[int((NR+1)/2)]/1000, a[1]/1000}'
 }
 
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
 echo "| tool | command | N | median ms | min ms |"
 echo "|---|---|---:|---:|---:|"
 for n in 1000 10000; do

@@ -17,4 +17,8 @@
 // missing script directory) and names the files behind a graph error (duplicate id,
 // reference to a missing revision). Graph resolver errors are shown through
 // graph.ToCommandError, as Alembic's command layer does.
+//
+// Two seams are filled by later packages: CurrentRows (db_todo.go, with the database
+// commands) reads the version table for `history -i`, `show current` and `edit current`;
+// Autogenerate (autogen_todo.go) supplies the section bodies of `revision --autogenerate`.
 package command

@@ -18,7 +18,7 @@ type EditOptions struct {
 
 // Edit opens the file of each revision the identifier designates in the user's editor.
 func Edit(ctx context.Context, o EditOptions, stdout, stderr io.Writer) error {
-	p, ids, err := loadRevisions(ctx, o.Global, o.Revision)
+	p, ids, err := loadRevisions(ctx, o.Global, o.Revision, stderr)
 	if err != nil {
 		return err
 	}

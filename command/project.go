@@ -81,6 +81,16 @@ func LoadFrom(cfg *config.Config) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	p, err := newProject(files)
+	if err != nil {
+		return nil, err
+	}
+	p.Config, p.ScriptDir, p.VersionLocations = cfg, dir, locs
+	return p, nil
+}
+
+// newProject builds the graph of files (in load order).
+func newProject(files []*revision.File) (*Project, error) {
 	revs := make([]graph.Revision, len(files))
 	for i, f := range files {
 		revs[i] = f.Revision
@@ -93,7 +103,7 @@ func LoadFrom(cfg *config.Config) (*Project, error) {
 	for _, f := range files {
 		byID[f.ID] = f
 	}
-	return &Project{Config: cfg, ScriptDir: dir, VersionLocations: locs, Files: files, ByID: byID, Map: m}, nil
+	return &Project{Files: files, ByID: byID, Map: m}, nil
 }
 
 // fileError names the files behind a graph error that only knows revision ids (a

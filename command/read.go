@@ -99,7 +99,7 @@ func History(ctx context.Context, o HistoryOptions, stdout, stderr io.Writer) er
 	}
 	var rows []string
 	if o.IndicateCurrent || rangeNamesCurrent(o.Range) {
-		if rows, err = CurrentRows(ctx, p); err != nil {
+		if rows, err = CurrentRows(ctx, p, stderr); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ type ShowOptions struct {
 
 // Show prints the verbose block of each revision the identifier designates.
 func Show(ctx context.Context, o ShowOptions, stdout, stderr io.Writer) error {
-	p, ids, err := loadRevisions(ctx, o.Global, o.Revision)
+	p, ids, err := loadRevisions(ctx, o.Global, o.Revision, stderr)
 	if err != nil {
 		return err
 	}
@@ -155,13 +155,13 @@ func Show(ctx context.Context, o ShowOptions, stdout, stderr io.Writer) error {
 
 // loadRevisions loads the project and resolves rev with the plural resolver; "current"
 // stands for the database's version rows.
-func loadRevisions(ctx context.Context, g Global, rev string) (*Project, []string, error) {
+func loadRevisions(ctx context.Context, g Global, rev string, log io.Writer) (*Project, []string, error) {
 	p, err := Load(g)
 	if err != nil {
 		return nil, nil, err
 	}
 	if rev == "current" {
-		rows, err := CurrentRows(ctx, p)
+		rows, err := CurrentRows(ctx, p, log)
 		if err != nil {
 			return nil, nil, err
 		}

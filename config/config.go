@@ -92,6 +92,9 @@ func (c *Config) Lookup(key string) (value string, ok bool, err error) {
 
 // LookupIn returns an interpolated key of any section (or of [DEFAULT] through it).
 func (c *Config) LookupIn(section, key string) (value string, ok bool, err error) {
+	if c.file == nil { // a Config not made by Load has no keys
+		return "", false, nil
+	}
 	return c.file.get(c.Path, section, strings.ToLower(key))
 }
 

@@ -314,6 +314,13 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 	if err := queryRowScan(ctx, tx, "SELECT current_schema()", nil, &current); err != nil {
 		return nil, fmt.Errorf("scratch database: %w", err)
 	}
+	// The throwaway schema stands for the current schema only; other schemas' tables
+	// would look dropped.
+	for _, sc := range opts.Schemas {
+		if sc != current {
+			return nil, fmt.Errorf("comparing schema %s besides the current schema %s needs a dev database: set dev_url", sc, current)
+		}
+	}
 	buf := make([]byte, 6)
 	if _, err := rand.Read(buf); err != nil {
 		return nil, err
@@ -333,7 +340,7 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 		return nil, err
 	}
 	inner := opts.InspectOptions
-	inner.Schemas = nil
+	inner.Schemas = nil // the scratch schema
 	return pgInspect(ctx, tx, inner, scratch, current)
 }
 

@@ -166,7 +166,11 @@ func sqliteRebuild(b *script, o schema.Op) {
 		b.stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
 	}
 	b.stmt("DROP TABLE %s", name)
+	// legacy mode: the rename leaves views and other tables' triggers alone (they name
+	// the table, which does not exist for a moment, and would fail the rename)
+	b.stmt("PRAGMA legacy_alter_table = ON")
 	b.stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
+	b.stmt("PRAGMA legacy_alter_table = OFF")
 	for _, ix := range o.Table.Indexes {
 		b.stmt("%s", ix.SQL)
 	}

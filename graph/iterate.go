@@ -52,9 +52,6 @@ func single(arg []string) (string, bool) {
 	return "", false
 }
 
-// getRevisionsArg resolves an argument with get_revisions.
-func (m *Map) getRevisionsArg(arg []string) ([]int, error) { return m.getRevisionsList(arg) }
-
 // collectUpgrade is _collect_upgrade_revisions: what upper needs that lower does not have.
 func (m *Map) collectUpgrade(upper, lower []string, o IterateOptions) ([]bool, []int, error) {
 	targets, err := m.parseUpgradeTarget(lower, upper, !o.AllowOverwalk)
@@ -71,7 +68,7 @@ func (m *Map) collectUpgrade(upper, lower []string, o IterateOptions) ([]bool, [
 	if err != nil {
 		return nil, nil, err
 	}
-	current, err := m.getRevisionsArg(lower)
+	current, err := m.getRevisionsList(lower)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,7 +104,7 @@ func (m *Map) collectUpgrade(upper, lower []string, o IterateOptions) ([]bool, [
 		needs[i] = required[i] && !have[i]
 	}
 	if o.Inclusive {
-		low, err := m.getRevisionsArg(lower)
+		low, err := m.getRevisionsList(lower)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -161,7 +158,7 @@ func (m *Map) parseUpgradeTarget(current, target []string, assertLen bool) ([]in
 		g = relativeRe.FindStringSubmatch(t)
 	}
 	if g == nil {
-		revs, err := m.getRevisionsArg(target)
+		revs, err := m.getRevisionsList(target)
 		return nodesOnly(revs), err
 	}
 	branch, symbol, relStr := g[1], g[2], g[3]
@@ -216,7 +213,7 @@ func (m *Map) upgradeStart(current []string, branch string) (int, error) {
 		}
 		return m.getRevision(current[0])
 	}
-	revs, err := m.getRevisionsArg(current)
+	revs, err := m.getRevisionsList(current)
 	if err != nil {
 		return 0, err
 	}
@@ -225,18 +222,11 @@ func (m *Map) upgradeStart(current []string, branch string) (int, error) {
 		return 0, err
 	}
 	if len(starts) == 0 {
-		applied, err := m.related(revs, m.normDown, false)
+		active, err := m.filterForLineage(trueIndexes(m.reach(revs, m.normDown)), branch, false)
 		if err != nil {
 			return 0, err
 		}
-		active, err := m.filterForLineage(trueIndexes(applied), branch, false)
-		if err != nil {
-			return 0, err
-		}
-		inActive := make(map[int]bool, len(active))
-		for _, a := range active {
-			inActive[a] = true
-		}
+		// The tips of the applied part of the branch.
 		below := map[int]bool{}
 		for _, a := range active {
 			for _, d := range m.normDown[a] {
@@ -404,7 +394,7 @@ func (m *Map) collectDowngrade(upper, lower []string, o IterateOptions) ([]bool,
 		}
 		roots = kept
 	}
-	heads, err := m.getRevisionsArg(upper)
+	heads, err := m.getRevisionsList(upper)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -100,13 +99,11 @@ func New(revs []Revision) (*Map, error) {
 	m.topo = m.topoOrder()
 	m.normalize(deps)
 	m.propagateLabels()
-	children := make([]string, 0, len(m.next)) // one backing array for every node's lists
-	norm := make([]string, 0, n)
+	// One backing array for each kind of list, as large graphs are mostly single links.
+	children, norm := make([]string, 0, n), make([]string, 0, n)
 	for i, nd := range m.nodes {
-		children = append(children, m.ids(m.next[i])...)
-		nd.Children = slices.Clip(children[len(children)-len(m.next[i]):])
-		norm = append(norm, m.ids(m.normDown[i])...)
-		nd.NormalizedDown = slices.Clip(norm[len(norm)-len(m.normDown[i]):])
+		nd.Children, children = m.appendIDs(children, m.next[i])
+		nd.NormalizedDown, norm = m.appendIDs(norm, m.normDown[i])
 	}
 	return m, nil
 }
@@ -133,13 +130,9 @@ func (m *Map) link(revs []Revision) ([][]int, error) {
 		}
 		m.down[i] = slices.Clip(downs[start:])
 		for _, d := range r.DependsOn {
-			j, err := m.resolveDependency(d)
+			j, err := m.resolveDependency(d, r.ID)
 			if err != nil {
-				var re *ResolutionError
-				if errors.As(err, &re) && strings.HasPrefix(re.Msg, "No such") {
-					return nil, &MissingRevisionError{Revision: d, From: r.ID}
-				}
-				return nil, fmt.Errorf("depends_on of %s: %w", r.ID, err)
+				return nil, err
 			}
 			deps[i] = append(deps[i], j)
 			m.nodes[i].Dependencies = append(m.nodes[i].Dependencies, revs[j].ID)
@@ -195,12 +188,20 @@ func illegalChars(id string) string {
 	return strings.Join(bad, ", ")
 }
 
-// resolveDependency resolves a depends_on entry: an id or label exactly, else a unique prefix.
-func (m *Map) resolveDependency(d string) (int, error) {
+// resolveDependency resolves a depends_on entry of revision from: an id or label exactly,
+// else a unique id prefix.
+func (m *Map) resolveDependency(d, from string) (int, error) {
 	if j, ok := m.keyRev[d]; ok {
 		return j, nil
 	}
-	return m.revisionForIdent(d, true, "")
+	if len(m.candidates(d, -1)) == 0 {
+		return 0, &MissingRevisionError{Revision: d, From: from}
+	}
+	j, err := m.revisionForIdent(d, true, "")
+	if err != nil {
+		return 0, fmt.Errorf("depends_on of %s: %w", from, err)
+	}
+	return j, nil
 }
 
 // dedupe concatenates lists keeping the first occurrence of each index.
@@ -419,6 +420,19 @@ func (m *Map) BranchPoints() []string {
 		}
 	}
 	return out
+}
+
+// appendIDs appends the ids of idx to backing and returns them as their own (clipped)
+// slice, and the grown backing.
+func (m *Map) appendIDs(backing []string, idx []int) ([]string, []string) {
+	if len(idx) == 0 {
+		return nil, backing
+	}
+	start := len(backing)
+	for _, i := range idx {
+		backing = append(backing, m.nodes[i].ID)
+	}
+	return slices.Clip(backing[start:]), backing
 }
 
 func (m *Map) ids(idx []int) []string {

@@ -191,15 +191,7 @@ func (m *Map) revisionForIdent(id string, hasID bool, branch string) (int, error
 	}
 	rev, ok := m.keyRev[id]
 	if !ok {
-		var cands []string
-		for _, k := range m.keys {
-			if id != "" && len(k) > 3 && strings.HasPrefix(k, id) {
-				if branchRev >= 0 && !m.sharesLineage(m.keyRev[k], []int{branchRev}, false) {
-					continue
-				}
-				cands = append(cands, k)
-			}
-		}
+		cands := m.candidates(id, branchRev)
 		switch len(cands) {
 		case 0:
 			hint := ""
@@ -221,6 +213,22 @@ func (m *Map) revisionForIdent(id string, hasID bool, branch string) (int, error
 		return 0, &ResolutionError{Msg: fmt.Sprintf("Revision %s is not a member of branch '%s'", m.nodes[rev].ID, branch), Argument: id}
 	}
 	return rev, nil
+}
+
+// candidates returns the keys (ids, then labels) longer than 3 characters that start with
+// prefix, keeping only those in the lineage of branchRev when it is a revision.
+func (m *Map) candidates(prefix string, branchRev int) []string {
+	if prefix == "" {
+		return nil
+	}
+	var out []string
+	for _, k := range m.keys {
+		if len(k) > 3 && strings.HasPrefix(k, prefix) &&
+			(branchRev < 0 || m.sharesLineage(m.keyRev[k], []int{branchRev}, false)) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // resolveBranch is _resolve_branch: a label (or id) exactly, else an id prefix.

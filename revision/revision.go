@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,6 +38,8 @@ type File struct {
 	Message       string // first paragraph of Doc (what history prints)
 	CreateDate    string // as written in the file, may be empty
 	Transactional bool   // false when the header says "transactional: false"
+
+	fsys fs.FS // where Path is, for files found by ScanFS; nil: the OS file system
 }
 
 // formatOf tells which revision format a file name has; ok is false for files that are
@@ -217,7 +220,7 @@ func readPrefix(path string, buf []byte, enough func([]byte) bool) ([]byte, erro
 
 // Body returns the statements of the upgrade (up) or downgrade section, reading the file.
 func (f *File) Body(up bool) ([]sqlscript.Statement, error) {
-	data, err := os.ReadFile(f.Path)
+	data, err := f.read()
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -18,6 +19,9 @@ import (
 // never drop the table, and a script that drops it makes the next online run recreate
 // it, so the offline script would not do what the online command does.
 func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
+	if opts.Purge {
+		return errors.New("Can't use --purge with --sql mode") // Alembic's message
+	}
 	rt := opts.Dialect
 	if rt == nil {
 		d, err := dialect.ForURL(opts.URL)

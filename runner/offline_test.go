@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -95,5 +96,12 @@ INFO  [alembic.runtime.migration] Running downgrade 1975ea83b712 -> , create acc
 `
 	if log.String() != want {
 		t.Errorf("log:\n%s\nwant:\n%s", log.String(), want)
+	}
+}
+
+func TestOfflinePurge(t *testing.T) {
+	err := Offline(io.Discard, Options{URL: "sqlite://", Purge: true}, nil, nil)
+	if err == nil || err.Error() != "Can't use --purge with --sql mode" {
+		t.Errorf("Offline with Purge = %v", err)
 	}
 }

@@ -88,13 +88,14 @@ func excerpt(s string, n int) string {
 }
 
 // Current returns the version rows in storage order without creating the table and
-// without taking the lock (`current`).
+// without taking the lock (`current`), after the "Context impl" log lines.
 func Current(ctx context.Context, opts Options) ([]string, error) {
 	db, rt, done, err := connect(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	logger{opts.Log}.contextLines(rt, false)
 	return versions.Read(ctx, db, rt, opts.Table)
 }
 

@@ -109,6 +109,21 @@ def answer(sd, q):
         return rev_id(rm.get_revision(a[0]))
     if op == "resolve_many":
         return [rev_id(r) for r in rm.get_revisions(a[0])]
+    if op == "iterate":
+        def arg(x):
+            return None if not x else x[0] if len(x) == 1 else tuple(x)
+        f = q["flags"]
+        return [
+            r.revision
+            for r in rm.iterate_revisions(
+                arg(q["upper"]),
+                arg(q["lower"]),
+                inclusive=f[0],
+                implicit_base=f[1],
+                select_for_downgrade=f[2],
+                assert_relative_length=not f[3],
+            )
+        ]
     if op == "current":
         return sorted(r.revision for r in sd.get_all_current(tuple(q["rows"])))
     if op == "history":

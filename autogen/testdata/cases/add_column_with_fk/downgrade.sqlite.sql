@@ -4,5 +4,7 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_player (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL);
 INSERT INTO _retort_tmp_player (id, name) SELECT id, name FROM player;
 DROP TABLE player;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_player RENAME TO player;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(player);

@@ -7,5 +7,7 @@ CREATE TABLE _retort_tmp_item (
 );
 INSERT INTO _retort_tmp_item (id, name, note) SELECT id, name, note FROM item;
 DROP TABLE item;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_item RENAME TO item;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(item);

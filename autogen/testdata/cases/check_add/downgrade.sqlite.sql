@@ -7,5 +7,7 @@ CREATE TABLE _retort_tmp_product (
 );
 INSERT INTO _retort_tmp_product (id, price, discount) SELECT id, price, discount FROM product;
 DROP TABLE product;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_product RENAME TO product;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(product);

@@ -6,5 +6,7 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_store (id INTEGER NOT NULL PRIMARY KEY, region_id INTEGER, name TEXT);
 INSERT INTO _retort_tmp_store (id, region_id, name) SELECT id, region_id, name FROM store;
 DROP TABLE store;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_store RENAME TO store;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(store);

@@ -7,5 +7,7 @@ CREATE TABLE _retort_tmp_book (
 );
 INSERT INTO _retort_tmp_book (id, author_id, title) SELECT id, author_id, title FROM book;
 DROP TABLE book;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_book RENAME TO book;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(book);

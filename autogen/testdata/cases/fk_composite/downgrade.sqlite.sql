@@ -3,5 +3,7 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_bin (id INTEGER NOT NULL PRIMARY KEY, aisle INTEGER, pos INTEGER);
 INSERT INTO _retort_tmp_bin (id, aisle, pos) SELECT id, aisle, pos FROM bin;
 DROP TABLE bin;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_bin RENAME TO bin;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(bin);

@@ -4,5 +4,7 @@ CREATE TABLE _retort_tmp_bin (id INTEGER NOT NULL PRIMARY KEY, aisle INTEGER, po
     CONSTRAINT fk_bin_shelf FOREIGN KEY (aisle, pos) REFERENCES shelf (aisle, pos) ON DELETE SET NULL);
 INSERT INTO _retort_tmp_bin (id, aisle, pos) SELECT id, aisle, pos FROM bin;
 DROP TABLE bin;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_bin RENAME TO bin;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(bin);

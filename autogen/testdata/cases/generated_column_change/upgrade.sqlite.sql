@@ -8,5 +8,7 @@ CREATE TABLE _retort_tmp_box (
 );
 INSERT INTO _retort_tmp_box (id, width, height) SELECT id, width, height FROM box;
 DROP TABLE box;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_box RENAME TO box;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(box);

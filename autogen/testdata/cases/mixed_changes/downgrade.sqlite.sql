@@ -10,7 +10,9 @@ CREATE TABLE _retort_tmp_product (
 );
 INSERT INTO _retort_tmp_product (id, category_id, name) SELECT id, category_id, name FROM product;
 DROP TABLE product;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_product RENAME TO product;
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX ix_product_name ON product (name);
 PRAGMA foreign_key_check(product);
 
@@ -20,7 +22,9 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_category (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(50) NOT NULL);
 INSERT INTO _retort_tmp_category (id, name) SELECT id, name FROM category;
 DROP TABLE category;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_category RENAME TO category;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(category);
 
 -- WARNING: drops table supplier and all its rows

@@ -14,7 +14,9 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_category (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(80) NOT NULL UNIQUE);
 INSERT INTO _retort_tmp_category (id, name) SELECT id, name FROM category;
 DROP TABLE category;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_category RENAME TO category;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(category);
 
 -- WARNING: drops column product.old_sku and its data
@@ -29,7 +31,9 @@ CREATE TABLE _retort_tmp_product (
 );
 INSERT INTO _retort_tmp_product (id, category_id, name) SELECT id, category_id, name FROM product;
 DROP TABLE product;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_product RENAME TO product;
+PRAGMA legacy_alter_table = OFF;
 CREATE UNIQUE INDEX ix_product_name ON product (category_id, name);
 CREATE INDEX ix_product_supplier ON product (supplier_id);
 PRAGMA foreign_key_check(product);

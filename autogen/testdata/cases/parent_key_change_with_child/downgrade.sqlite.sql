@@ -4,7 +4,9 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_city (id INTEGER NOT NULL PRIMARY KEY, country_id INTEGER REFERENCES country (id), name TEXT);
 INSERT INTO _retort_tmp_city (id, country_id, name) SELECT id, country_id, name FROM city;
 DROP TABLE city;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_city RENAME TO city;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(city);
 
 -- WARNING: changes type of country.code from VARCHAR(3) to VARCHAR(2), which may lose or reject data
@@ -14,5 +16,7 @@ PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_country (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(2) NOT NULL);
 INSERT INTO _retort_tmp_country (id, code) SELECT id, code FROM country;
 DROP TABLE country;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_country RENAME TO country;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(country);

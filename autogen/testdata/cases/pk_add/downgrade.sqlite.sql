@@ -6,5 +6,7 @@ CREATE TABLE _retort_tmp_event_log (
 );
 INSERT INTO _retort_tmp_event_log (id, message) SELECT id, message FROM event_log;
 DROP TABLE event_log;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_event_log RENAME TO event_log;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(event_log);

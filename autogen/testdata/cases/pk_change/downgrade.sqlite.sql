@@ -8,5 +8,7 @@ CREATE TABLE _retort_tmp_membership (
 );
 INSERT INTO _retort_tmp_membership (id, group_id, user_id) SELECT id, group_id, user_id FROM membership;
 DROP TABLE membership;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_membership RENAME TO membership;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(membership);

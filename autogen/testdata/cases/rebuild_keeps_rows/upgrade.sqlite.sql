@@ -9,7 +9,9 @@ CREATE TABLE _retort_tmp_customer (
 );
 INSERT INTO _retort_tmp_customer (id, name, score) SELECT id, name, score FROM customer;
 DROP TABLE customer;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_customer RENAME TO customer;
+PRAGMA legacy_alter_table = OFF;
 CREATE INDEX ix_customer_name ON customer (name);
 CREATE UNIQUE INDEX ix_customer_score_name ON customer (score, name);
 PRAGMA foreign_key_check(customer);

@@ -7,7 +7,9 @@ CREATE TABLE _retort_tmp_account (
 );
 INSERT INTO _retort_tmp_account (id, balance, updated_at) SELECT id, balance, updated_at FROM account;
 DROP TABLE account;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_account RENAME TO account;
+PRAGMA legacy_alter_table = OFF;
 CREATE TRIGGER account_audit AFTER UPDATE ON account
 BEGIN
     INSERT INTO audit (account_id, balance) VALUES (NEW.id, NEW.balance);

@@ -8,5 +8,7 @@ CREATE TABLE _retort_tmp_users (
 );
 INSERT INTO _retort_tmp_users (id, email, tenant, login) SELECT id, email, tenant, login FROM users;
 DROP TABLE users;
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_users RENAME TO users;
+PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(users);

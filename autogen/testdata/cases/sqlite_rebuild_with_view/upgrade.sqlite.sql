@@ -1,0 +1,9 @@
+-- rebuild of table account (SQLite cannot ALTER this): alter column account.name: nullable true -> false
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_account (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, balance INTEGER NOT NULL DEFAULT 0);
+INSERT INTO _retort_tmp_account (id, name, balance) SELECT id, name, balance FROM account;
+DROP TABLE account;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_tmp_account RENAME TO account;
+PRAGMA legacy_alter_table = OFF;
+PRAGMA foreign_key_check(account);

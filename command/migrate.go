@@ -1,0 +1,389 @@
+package command
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/graph"
+	"github.com/retort-dev/retort/revision"
+	"github.com/retort-dev/retort/runner"
+	"github.com/retort-dev/retort/sqlscript"
+	"github.com/retort-dev/retort/versions"
+)
+
+// Migrator applies a project's revisions to one database: the commands upgrade,
+// downgrade, stamp, current and ensure_version, for the CLI and for Go programs alike.
+//
+//	p, err := command.LoadFS(migrations, "versions") // an embed.FS
+//	m := &command.Migrator{Project: p, DB: db}        // or URL: "sqlite:///app.db"
+//	err = m.Upgrade(ctx, "head")
+type Migrator struct {
+	Project *Project
+	// URL is a SQLAlchemy URL; alternatively DB is an open go-sqlite3 or pgx database,
+	// which the Migrator uses but does not close.
+	URL string
+	DB  *sql.DB
+	// Table is the version table (version_table, version_table_schema).
+	Table versions.Table
+	// TransactionPerMigration commits each revision on its own on PostgreSQL instead of
+	// running the whole command in one transaction.
+	TransactionPerMigration bool
+	// LockTimeout bounds the wait for another migration's lock; 0 waits until ctx ends.
+	LockTimeout time.Duration
+	// Log receives Alembic's log lines ("INFO  [alembic.runtime.migration] ..."); nil
+	// discards them.
+	Log io.Writer
+	// SQL, when set, turns on offline mode (--sql): Upgrade, Downgrade, Stamp and
+	// EnsureVersion write the SQL they would run there and never connect.
+	SQL io.Writer
+}
+
+// LoadFS loads the revision files of one directory of fsys (an embed.FS, say) as a
+// project for a Migrator; no alembic.ini is involved.
+func LoadFS(fsys fs.FS, dir string) (*Project, error) {
+	files, err := revision.ScanFS(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	return newProject(files)
+}
+
+// Migrator returns a Migrator for the project's configured database: the URL from
+// -x url=, $DATABASE_URL or sqlalchemy.url, and the ini keys version_table,
+// version_table_schema and transaction_per_migration.
+func (p *Project) Migrator() (*Migrator, error) {
+	c := p.Config
+	url, err := c.URL()
+	if err != nil {
+		return nil, err
+	}
+	name, err := c.VersionTable()
+	if err != nil {
+		return nil, err
+	}
+	schema, err := c.VersionTableSchema()
+	if err != nil {
+		return nil, err
+	}
+	perMig, err := c.TransactionPerMigration()
+	if err != nil {
+		return nil, err
+	}
+	return &Migrator{Project: p, URL: url, Table: versions.Table{Name: name, Schema: schema},
+		TransactionPerMigration: perMig}, nil
+}
+
+func (m *Migrator) options() runner.Options {
+	return runner.Options{URL: m.URL, DB: m.DB, Table: m.Table,
+		TransactionPerMigration: m.TransactionPerMigration, LockTimeout: m.LockTimeout, Log: m.Log}
+}
+
+// Upgrade migrates up to target (any identifier: head, heads, +2, ae10+1, lib@head,
+// a prefix...). Offline, target may be "start:end".
+func (m *Migrator) Upgrade(ctx context.Context, target string) error {
+	start, end, isRange := strings.Cut(target, ":")
+	if isRange && m.SQL == nil {
+		return errors.New("Range revision not allowed")
+	}
+	if !isRange {
+		start, end = "", target
+	}
+	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
+		return m.Project.Map.Upgrade(rows, end)
+	})
+}
+
+// Downgrade migrates down to target (base, -1, ae10, lib@-1...). Offline, target must be
+// "start:end".
+func (m *Migrator) Downgrade(ctx context.Context, target string) error {
+	start, end, isRange := strings.Cut(target, ":")
+	switch {
+	case isRange && m.SQL == nil:
+		return errors.New("Range revision not allowed")
+	case !isRange && m.SQL != nil:
+		return errors.New("downgrade with --sql requires <fromrev>:<torev>")
+	}
+	if !isRange {
+		end = target
+	}
+	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
+		for _, w := range m.Project.Map.DowngradeWarnings(rows, end) {
+			m.warn(w)
+		}
+		return m.Project.Map.Downgrade(rows, end)
+	})
+}
+
+// Stamp rewrites the version table as if migrated to targets, running no revision;
+// purge first deletes every row. Offline, each target may be "start:end" with one start.
+func (m *Migrator) Stamp(ctx context.Context, targets []string, purge bool) error {
+	start, dests := "", targets
+	if m.SQL != nil {
+		dests = make([]string, len(targets))
+		seen := false
+		for i, t := range targets {
+			s, d, isRange := strings.Cut(t, ":")
+			dests[i] = t
+			if !isRange {
+				continue
+			}
+			dests[i] = d
+			if seen && s != start {
+				return errors.New("Stamp operation with --sql only supports a single starting revision at a time")
+			}
+			start, seen = s, true
+		}
+		if purge {
+			return errors.New("Can't use --purge with --sql mode")
+		}
+	}
+	return m.migrate(ctx, start, purge, func(rows []string) ([]graph.Step, error) {
+		return m.Project.Map.Stamp(rows, dests)
+	})
+}
+
+// EnsureVersion creates the version table when it is missing (offline: prints its CREATE).
+func (m *Migrator) EnsureVersion(ctx context.Context) error {
+	if m.SQL != nil {
+		opts := m.options()
+		opts.CreateTable = true
+		return m.offline(opts, nil, nil)
+	}
+	return runner.Run(ctx, m.options(), func([]string) ([]runner.Migration, error) { return nil, nil })
+}
+
+// Rows returns the version table's rows in storage order; a missing table has none and
+// is not created (Alembic's `current`).
+func (m *Migrator) Rows(ctx context.Context) ([]string, error) {
+	return runner.Current(ctx, m.options())
+}
+
+// Current returns what `current` prints: the branch tips of the rows and all their
+// ancestors. A row naming no revision is an error.
+func (m *Migrator) Current(ctx context.Context) ([]string, error) {
+	rows, err := m.Rows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Project.Map.CheckRows(rows); err != nil {
+		return nil, err
+	}
+	return m.Project.Map.Current(rows), nil
+}
+
+// EnsureRows returns the version table's rows, creating the table when no rows are read,
+// as every Alembic command but `current` does (history -i, show current, edit current).
+func (m *Migrator) EnsureRows(ctx context.Context) ([]string, error) {
+	var rows []string
+	err := runner.Run(ctx, m.options(), func(r []string) ([]runner.Migration, error) {
+		rows = r
+		return nil, nil
+	})
+	return rows, err
+}
+
+// migrate runs (or, offline, prints) the steps plan computes from the version rows.
+// start is the offline starting revision.
+func (m *Migrator) migrate(ctx context.Context, start string, purge bool, plan func(rows []string) ([]graph.Step, error)) error {
+	toMigrations := func(rows []string) ([]runner.Migration, error) {
+		steps, err := plan(rows)
+		if err != nil {
+			return nil, err
+		}
+		return m.migrations(rows, steps)
+	}
+	if m.SQL == nil {
+		opts := m.options()
+		opts.Purge = purge
+		return runner.Run(ctx, opts, toMigrations)
+	}
+	rows, err := m.Project.Map.OfflineStart(start)
+	if err != nil {
+		return err
+	}
+	migs, err := toMigrations(rows)
+	if err != nil {
+		return err
+	}
+	return m.offline(m.options(), rows, migs)
+}
+
+func (m *Migrator) offline(opts runner.Options, rows []string, migs []runner.Migration) error {
+	if opts.Dialect == nil && m.DB != nil {
+		d, err := dialect.ForDB(m.DB)
+		if err != nil {
+			return err
+		}
+		opts.Dialect = d
+	}
+	return runner.Offline(m.SQL, opts, rows, migs)
+}
+
+// migrations turns steps into runner migrations: each step's row changes from the rows
+// the steps before it leave, and its body read from the revision file when it runs.
+func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migration, error) {
+	migs := make([]runner.Migration, len(steps))
+	for i, s := range steps {
+		ops, after, err := m.Project.Map.Apply(rows, s)
+		if err != nil {
+			return nil, graph.ToCommandError(err)
+		}
+		rows = after
+		migs[i] = runner.Migration{Step: s, Ops: ops, Transactional: true}
+		if s.Stamp {
+			continue
+		}
+		f := m.Project.File(s.Revision)
+		up := s.Up
+		migs[i].Doc, migs[i].Path, migs[i].Transactional = f.Message, f.Path, f.Transactional
+		migs[i].Statements = func() ([]sqlscript.Statement, error) { return f.Body(up) }
+	}
+	return migs, nil
+}
+
+// warn logs a warning line in Alembic's format.
+func (m *Migrator) warn(msg string) {
+	if m.Log != nil {
+		fmt.Fprintf(m.Log, "%-5.5s [alembic.runtime.migration] %s\n", "WARNING", msg)
+	}
+}
+
+// UpgradeOptions are the options of `upgrade`.
+type UpgradeOptions struct {
+	Global
+	Revision    string // target, or "start:end" with SQL
+	SQL         bool
+	Tag         string
+	LockTimeout time.Duration
+}
+
+// Upgrade migrates the database up to the target.
+func Upgrade(ctx context.Context, o UpgradeOptions, stdout, stderr io.Writer) error {
+	m, err := cliMigrator(o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return m.Upgrade(ctx, o.Revision)
+}
+
+// DowngradeOptions are the options of `downgrade`.
+type DowngradeOptions struct {
+	Global
+	Revision    string // target, or "start:end" with SQL
+	SQL         bool
+	Tag         string
+	LockTimeout time.Duration
+}
+
+// Downgrade migrates the database down to the target.
+func Downgrade(ctx context.Context, o DowngradeOptions, stdout, stderr io.Writer) error {
+	m, err := cliMigrator(o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return m.Downgrade(ctx, o.Revision)
+}
+
+// StampOptions are the options of `stamp`.
+type StampOptions struct {
+	Global
+	Revisions   []string
+	SQL         bool
+	Tag         string
+	Purge       bool
+	LockTimeout time.Duration
+}
+
+// Stamp rewrites the version table without running revisions.
+func Stamp(ctx context.Context, o StampOptions, stdout, stderr io.Writer) error {
+	m, err := cliMigrator(o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return m.Stamp(ctx, o.Revisions, o.Purge)
+}
+
+// EnsureVersionOptions are the options of `ensure_version`.
+type EnsureVersionOptions struct {
+	Global
+	SQL         bool
+	LockTimeout time.Duration
+}
+
+// EnsureVersion creates the version table when it is missing.
+func EnsureVersion(ctx context.Context, o EnsureVersionOptions, stdout, stderr io.Writer) error {
+	m, err := cliMigrator(o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	return m.EnsureVersion(ctx)
+}
+
+// CurrentOptions are the options of `current`.
+type CurrentOptions struct {
+	Global
+	Verbose bool
+}
+
+// Current prints the database's current revisions; it never creates the version table.
+func Current(ctx context.Context, o CurrentOptions, stdout, stderr io.Writer) error {
+	m, err := cliMigrator(o.Global, false, 0, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	ids, err := m.Current(ctx)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	if o.Verbose {
+		b.WriteString("Current revision(s) for " + dialect.Redact(m.URL) + ":\n")
+	}
+	for _, id := range ids {
+		if o.Verbose {
+			b.WriteString(m.Project.verbose(id, nil))
+		} else {
+			b.WriteString(m.Project.short(id, shortOpts{tree: true}, nil))
+		}
+		b.WriteString("\n")
+	}
+	_, err = io.WriteString(stdout, b.String())
+	return err
+}
+
+// CurrentRows returns the rows of the project's version table for history -i, show
+// current and edit current, creating the table when it is missing as Alembic does; log
+// receives Alembic's log lines.
+func CurrentRows(ctx context.Context, p *Project, log io.Writer) ([]string, error) {
+	m, err := p.Migrator()
+	if err != nil {
+		return nil, err
+	}
+	m.Log = log
+	return m.EnsureRows(ctx)
+}
+
+// cliMigrator loads the project the options designate and its Migrator, logging to
+// stderr and, with sql, writing the SQL to stdout.
+func cliMigrator(g Global, sql bool, lockTimeout time.Duration, stdout, stderr io.Writer) (*Migrator, error) {
+	p, err := Load(g)
+	if err != nil {
+		return nil, err
+	}
+	m, err := p.Migrator()
+	if err != nil {
+		return nil, err
+	}
+	m.LockTimeout, m.Log = lockTimeout, stderr
+	if sql {
+		m.SQL = stdout
+	}
+	return m, nil
+}
