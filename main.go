@@ -159,6 +159,7 @@ var (
 	messageFlag = &cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "message string to use with 'revision'"}
 	labelFlag   = &cli.StringFlag{Name: "branch-label", Usage: "specify a branch label to apply to the new revision"}
 	revIDFlag   = &cli.StringFlag{Name: "rev-id", Usage: "specify a hardcoded revision id instead of generating one"}
+	lockFlag    = &cli.DurationFlag{Name: "lock-timeout", Usage: "give up after waiting this long (e.g. 30s) for another migration's lock; default: wait"}
 )
 
 func commands() []*cli.Command {
@@ -213,23 +214,23 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "upgrade", Usage: "upgrade to a later version", ArgsUsage: "REVISION",
-			Flags: []cli.Flag{sqlFlag, tagFlag},
+			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag")}, e.stdout, e.stderr)
+				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "downgrade", Usage: "revert to a previous version", ArgsUsage: "REVISION",
-			Flags: []cli.Flag{sqlFlag, tagFlag},
+			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag")}, e.stdout, e.stderr)
+				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "stamp", Usage: "'stamp' the revision table with the given revision; don't run any migrations", ArgsUsage: "REVISIONS...",
-			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping")},
+			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping"), lockFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
-				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), Purge: e.c.Bool("purge")}, e.stdout, e.stderr)
+				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), Purge: e.c.Bool("purge"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{
@@ -241,9 +242,9 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "ensure_version", Usage: "create the version table if it doesn't exist",
-			Flags: []cli.Flag{sqlFlag},
+			Flags: []cli.Flag{sqlFlag, lockFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.EnsureVersion(e.ctx, command.EnsureVersionOptions{Global: e.g, SQL: e.c.Bool("sql")}, e.stdout, e.stderr)
+				return command.EnsureVersion(e.ctx, command.EnsureVersionOptions{Global: e.g, SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{

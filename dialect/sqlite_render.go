@@ -46,6 +46,8 @@ func sqliteChange(b *script, t *schema.Table, c schema.Change) {
 		b.stmt("ALTER TABLE %s ADD COLUMN %s", quoteIdent(t.Name), c.Column.Def)
 	case schema.DropColumn:
 		b.stmt("ALTER TABLE %s DROP COLUMN %s", quoteIdent(t.Name), quoteIdent(c.Column.Name))
+	case schema.AddForeignKey:
+		// written in the added column's definition (sqliteColumnLevelFK)
 	case schema.CreateIndex:
 		b.stmt("%s", c.Index.SQL)
 	case schema.DropIndex:
@@ -70,11 +72,29 @@ func sqliteCanAlter(o schema.Op) bool {
 			if !sqliteCanDropColumn(o.From, o.Table, c.Column) {
 				return false
 			}
+		case schema.AddForeignKey:
+			if !sqliteColumnLevelFK(o, c.ForeignKey) {
+				return false
+			}
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// sqliteColumnLevelFK reports whether fk is a REFERENCES clause of a column that o adds,
+// so ADD COLUMN creates it.
+func sqliteColumnLevelFK(o schema.Op, fk *schema.ForeignKey) bool {
+	if len(fk.Columns) != 1 {
+		return false
+	}
+	for _, c := range o.Changes {
+		if c.Kind == schema.AddColumn && strings.EqualFold(c.Column.Name, fk.Columns[0]) {
+			return hasWord(sqlTokens(c.Column.Def), "references")
+		}
+	}
+	return false
 }
 
 var sqliteNonConstantDefault = regexp.MustCompile(`(?i)^\(|^current_(time|date|timestamp)$`)

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -216,6 +217,11 @@ func (m *Map) upgradeStart(current []string, branch string) (int, error) {
 	revs, err := m.getRevisionsList(current)
 	if err != nil {
 		return 0, err
+	}
+	if slices.Contains(revs, revBase) {
+		// Only a relative lower end (Iterate) gets here; Alembic then fails to resolve
+		// its base marker while filtering for the branch.
+		return 0, &ResolutionError{Msg: "No such revision or branch 'base'", Argument: "base"}
 	}
 	revs = nodesOnly(revs)
 	if starts, err = m.filterForLineage(revs, branch, false); err != nil {

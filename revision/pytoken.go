@@ -37,7 +37,7 @@ type logicalLine struct {
 	src    string // the first physical line, trimmed, for messages
 }
 
-// tokenize splits Python source into logical lines. It rejects only what it cannot
+// tokenize splits Python source (with "\n" line ends) into logical lines. It rejects only what it cannot
 // tokenize (an unterminated string or bracket).
 func tokenize(path, src string) ([]logicalLine, error) {
 	physical := strings.Split(src, "\n")
@@ -89,17 +89,14 @@ func tokenize(path, src string) ([]logicalLine, error) {
 				flush()
 				atBOL = true
 			}
-		case c == ' ' || c == '\t' || c == '\f' || c == '\r':
+		case c == ' ' || c == '\t' || c == '\f':
 			i++
 		case c == '#':
 			for i < len(src) && src[i] != '\n' {
 				i++
 			}
-		case c == '\\' && i+1 < len(src) && (src[i+1] == '\n' || (src[i+1] == '\r' && i+2 < len(src) && src[i+2] == '\n')):
-			for src[i] != '\n' {
-				i++
-			}
-			i++
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2
 			line++
 		case c == ';' && depth == 0:
 			i++

@@ -116,8 +116,8 @@ def answer(sd, q):
         return [
             r.revision
             for r in rm.iterate_revisions(
-                arg(q["upper"]),
-                arg(q["lower"]),
+                arg(q.get("upper")),
+                arg(q.get("lower")),
                 inclusive=f[0],
                 implicit_base=f[1],
                 select_for_downgrade=f[2],

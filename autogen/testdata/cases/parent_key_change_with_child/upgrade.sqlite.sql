@@ -8,12 +8,4 @@ ALTER TABLE _retort_tmp_country RENAME TO country;
 PRAGMA legacy_alter_table = OFF;
 PRAGMA foreign_key_check(country);
 
--- rebuild of table city (SQLite cannot ALTER this): add column city.country_code VARCHAR(3); add foreign key (unnamed) on city: FOREIGN KEY (country_code) REFERENCES country(code)
-PRAGMA defer_foreign_keys = ON;
-CREATE TABLE _retort_tmp_city (id INTEGER NOT NULL PRIMARY KEY, country_id INTEGER REFERENCES country (id), country_code VARCHAR(3) REFERENCES country (code), name TEXT);
-INSERT INTO _retort_tmp_city (id, country_id, name) SELECT id, country_id, name FROM city;
-DROP TABLE city;
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE _retort_tmp_city RENAME TO city;
-PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(city);
+ALTER TABLE city ADD COLUMN country_code VARCHAR(3) REFERENCES country (code);
