@@ -10,15 +10,16 @@ import (
 // Diff returns the ordered operations that turn schema from into schema to. It is pure.
 //
 // With altersConstraints (PostgreSQL) foreign keys are handled apart from the rest so every
-// statement finds what it needs: enums are created or altered first, then foreign keys
-// that go away are dropped, then dropped tables go (children first), existing tables are
-// altered, new tables are created (parents first; a cycle is broken by adding some keys
-// afterwards), new foreign keys are added, and enums no longer used are dropped last.
-// Without it (SQLite, where most table changes rebuild the table) each table's changes
-// stay in one op. The inverse of the result, schema.InvertAll, is the downgrade.
+// statement finds what it needs: enums are created and gain values first, then foreign
+// keys that go away are dropped, dropped tables go (children first), existing tables are
+// altered (parents first), new tables are created (parents first; a cycle is broken by
+// adding some keys afterwards), new foreign keys are added, and enums lose values or go
+// last. Without it (SQLite, where most table changes rebuild the table, and keys may name
+// tables that do not exist yet) each table's changes stay in one op, after the drops and
+// creates. The inverse of the result, schema.InvertAll, is the downgrade.
 func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 	var (
-		enumsFirst, fkDrops, drops, alters, creates, fkAdds, enumsLast []schema.Op
+		enumsFirst, fkDrops, drops, alters, fkAdds, enumsLast []schema.Op
 	)
 
 	for _, e := range to.Enums {
@@ -106,28 +107,12 @@ func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 		}
 	}
 
-	// New tables, parents first. A key inside a cycle is added after all creates.
-	for _, t := range dependencyOrder(created, altersConstraints) {
-		if len(t.deferred) == 0 {
-			creates = append(creates, schema.Op{Kind: schema.CreateTable, Table: t.table})
-			continue
-		}
-		bare := withoutFKs(t.table, t.deferred)
-		creates = append(creates, schema.Op{Kind: schema.CreateTable, Table: bare})
-		fkAdds = append(fkAdds, schema.Op{Kind: schema.AlterTable, From: bare, Table: t.table, Changes: addFKChanges(t.deferred)})
-	}
-	// Dropped tables are the inverse: the creates of `dropped` in reverse.
-	var dropCreates, dropFKAdds []schema.Op
-	for _, t := range dependencyOrder(dropped, altersConstraints) {
-		if len(t.deferred) == 0 {
-			dropCreates = append(dropCreates, schema.Op{Kind: schema.CreateTable, Table: t.table})
-			continue
-		}
-		bare := withoutFKs(t.table, t.deferred)
-		dropCreates = append(dropCreates, schema.Op{Kind: schema.CreateTable, Table: bare})
-		dropFKAdds = append(dropFKAdds, schema.Op{Kind: schema.AlterTable, From: bare, Table: t.table, Changes: addFKChanges(t.deferred)})
-	}
-	fkDrops = append(fkDrops, schema.InvertAll(dropFKAdds)...)
+	// New tables, parents first; a key inside a cycle is added after all creates.
+	// Dropped tables are the inverse of creating them.
+	creates, deferred := createOps(created, altersConstraints)
+	fkAdds = append(fkAdds, deferred...)
+	dropCreates, dropDeferred := createOps(dropped, altersConstraints)
+	fkDrops = append(fkDrops, schema.InvertAll(dropDeferred)...)
 	drops = schema.InvertAll(dropCreates)
 
 	order := [][]schema.Op{enumsFirst, fkDrops, drops, alters, creates, fkAdds, enumsLast}
@@ -140,6 +125,19 @@ func Diff(from, to *schema.Schema, altersConstraints bool) []schema.Op {
 		ops = append(ops, group...)
 	}
 	return ops
+}
+
+// createOps creates tables in dependency order; with breakCycles the keys that close a
+// cycle come apart, as ops adding them once every table exists.
+func createOps(tables []*schema.Table, breakCycles bool) (creates, addKeys []schema.Op) {
+	for _, t := range dependencyOrder(tables, breakCycles) {
+		bare := withoutFKs(t.table, t.deferred)
+		creates = append(creates, schema.Op{Kind: schema.CreateTable, Table: bare})
+		if len(t.deferred) > 0 {
+			addKeys = append(addKeys, schema.Op{Kind: schema.AlterTable, From: bare, Table: t.table, Changes: addFKChanges(t.deferred)})
+		}
+	}
+	return creates, addKeys
 }
 
 // tableChanges lists the changes from a to b in an order that can be applied and whose

@@ -452,14 +452,14 @@ func TestPostWriteHooksConfig(t *testing.T) {
 fmt.type = exec
 fmt.executable = %(here)s/fmt.sh
 fmt.options = -l 79 "two words" REVISION_SCRIPT_FILENAME
-fmt.cwd = /tmp
+fmt.cwd = %(here)s
 lint.type = console_scripts
 lint.entrypoint = sqlfluff
 lint.options = fix --dialect=postgres
 other.type = exec
 other.executable = true
 `, want: []Hook{
-			{Name: "fmt", Type: "exec", Executable: "HERE/fmt.sh", Options: []string{"-l", "79", "two words", "REVISION_SCRIPT_FILENAME"}, Cwd: "/tmp"},
+			{Name: "fmt", Type: "exec", Executable: "HERE/fmt.sh", Options: []string{"-l", "79", "two words", "REVISION_SCRIPT_FILENAME"}, Cwd: "HERE"},
 			{Name: "lint", Type: "console_scripts", Executable: "sqlfluff", Options: []string{"REVISION_SCRIPT_FILENAME", "fix", "--dialect=postgres"}},
 			{Name: "other", Type: "exec", Executable: "true", Options: []string{"REVISION_SCRIPT_FILENAME"}},
 		}},
@@ -481,6 +481,7 @@ other.executable = true
 			}
 			for i := range tt.want {
 				tt.want[i].Executable = strings.ReplaceAll(tt.want[i].Executable, "HERE", c.Here)
+				tt.want[i].Cwd = strings.ReplaceAll(tt.want[i].Cwd, "HERE", c.Here)
 			}
 			if err != nil || !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("got %#v, %v\nwant %#v", got, err, tt.want)

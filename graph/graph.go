@@ -2,6 +2,13 @@
 // branch and merge points, branch labels, depends_on, the revision identifier grammar,
 // the ordered steps of upgrade, downgrade and stamp, and the alembic_version row changes
 // each step makes. It is pure: it takes and returns plain values and does no I/O.
+//
+// The semantics are Alembic 1.8.1's (alembic/script/revision.py, the target handling of
+// ScriptDirectory and the HeadMaintainer of alembic/runtime/migration.py), including its
+// deterministic step order. Resolvers and Iterate return Alembic's graph-level errors
+// (ResolutionError, MultipleHeads, ...); the command-level planners (Upgrade, Downgrade,
+// Stamp, History) return *CommandError with the text Alembic prints after "FAILED: ",
+// and ToCommandError converts the former into the latter.
 package graph
 
 // Revision is one revision as declared in its file, before any graph analysis.

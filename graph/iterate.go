@@ -467,11 +467,12 @@ func (m *Map) sortLanes(todo []bool, heads []int) []int {
 	}
 	out := make([]int, 0, left)
 	lanes := make([]int, 0, len(heads))
-	for i := range m.nodes { // load order
-		if todo[i] && contains(heads, i) {
-			lanes = append(lanes, i)
+	for _, h := range heads {
+		if todo[h] && !contains(lanes, h) {
+			lanes = append(lanes, h)
 		}
 	}
+	slices.Sort(lanes) // load order
 	var add []int
 	for left > 0 {
 		if len(lanes) == 0 {

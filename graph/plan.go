@@ -96,9 +96,6 @@ func (m *Map) Stamp(current []string, targets []string) ([]Step, error) {
 }
 
 func (m *Map) stamp(current []string, targets []string) ([]Step, error) {
-	if err := m.CheckRows(current); err != nil {
-		return nil, err
-	}
 	heads, err := m.rowRevs(current)
 	if err != nil {
 		return nil, err
@@ -131,22 +128,23 @@ func (m *Map) stamp(current []string, targets []string) ([]Step, error) {
 	var steps []Step
 	for _, d := range dests {
 		switch {
-		case d < 0: // base: drop every row in the lineage
+		case d < 0: // base (or a -N walk that reached it): drop every row in the lineage
 			for _, h := range filtered {
 				steps = append(steps, Step{Stamp: true, From: []string{m.nodes[h].ID}})
 			}
 		case contains(filtered, d):
 			// already a row
 		default:
-			above, below := false, false
+			rowsAbove, rowsBelow := false, false
 			for _, h := range filtered {
-				above = above || m.isAncestor(d, h)
-				below = below || m.isAncestor(h, d)
+				rowsAbove = rowsAbove || m.isAncestor(d, h)
+				rowsBelow = rowsBelow || m.isAncestor(h, d)
 			}
+			// Moving several rows is one step: all but the last are deleted.
 			switch {
-			case above:
+			case rowsAbove:
 				steps = append(steps, Step{Stamp: true, From: m.ids(filtered), To: []string{m.nodes[d].ID}})
-			case below:
+			case rowsBelow:
 				steps = append(steps, Step{Stamp: true, Up: true, From: m.ids(filtered), To: []string{m.nodes[d].ID}})
 			default:
 				steps = append(steps, Step{Stamp: true, Up: true, To: []string{m.nodes[d].ID}})

@@ -1,0 +1,272 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/retort-dev/retort/internal/testdb"
+)
+
+// dbFailingChain is r0001..r0003 where the third statement of r0002 (line 11 of its
+// file) fails.
+func dbFailingChain() []dbRev {
+	revs := dbChain(3, nil)
+	revs[1].up = "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO tr0002 (id, v) VALUES (1, 'r0002');\nINSERT INTO no_such_table (id) VALUES (1);"
+	return revs
+}
+
+// TestDBFailure: a revision whose third statement fails leaves the database as it was
+// before that revision (before the whole command on PostgreSQL, by default), the version
+// table consistent, exit 1, and one FAILED line naming file, line and statement.
+func TestDBFailure(t *testing.T) {
+	tests := []struct {
+		name      string
+		ini       string
+		from      string   // upgrade to this first ("" = empty database)
+		wantRows  []string // nil: no version table
+		wantTable []string
+	}{
+		{"from empty", "", "", nil, nil},
+		{"from r0001", "", "r0001", []string{"r0001"}, []string{"alembic_version", "tr0001"}},
+		{"transaction_per_migration from empty", "transaction_per_migration = true\n", "", []string{"r0001"}, []string{"alembic_version", "tr0001"}},
+	}
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				dbExec(t, d, "DROP TABLE IF EXISTS alembic_version", "DROP TABLE IF EXISTS tr0001", "DROP TABLE IF EXISTS tr0002")
+				dir := dbProject(t, d, dbFailingChain(), tt.ini)
+				if tt.from != "" {
+					dbRetort(t, dir, "upgrade", tt.from)
+				}
+				r := retort(t, dir, "upgrade", "head")
+				path := filepath.Join(dir, "migrations", "versions", "0001_r0002.sql")
+				lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+				last := lines[len(lines)-1]
+				if r.code != 1 || !strings.HasPrefix(last, "FAILED: "+path+":11: ") || !strings.Contains(last, "INSERT INTO no_such_table (id) VALUES (1)") {
+					t.Fatalf("exit %d, last line %q; want exit 1 and FAILED: %s:11: ... naming the statement", r.code, last, path)
+				}
+				wantRows, wantTables := tt.wantRows, tt.wantTable
+				if d.dialect == "sqlite" && tt.from == "" {
+					// SQLite commits revision by revision: r0001 stays, as with Alembic.
+					wantRows, wantTables = []string{"r0001"}, []string{"alembic_version", "tr0001"}
+				}
+				if got := dbRows(t, d); !slices.Equal(got, wantRows) {
+					t.Errorf("rows %v, want %v", got, wantRows)
+				}
+				if got := dbTables(t, d); !slices.Equal(got, wantTables) {
+					t.Errorf("tables %v, want %v", got, wantTables)
+				}
+			})
+		}
+	})
+}
+
+// TestDBNoPassword: no output of any command shows the password, including driver
+// errors (closed port, unknown database, failing statement) and current -v.
+func TestDBNoPassword(t *testing.T) {
+	const pw = "s3cr3t-pw"
+	good := testdb.Postgres(t) // postgres://user@host:port/db; the server trusts us
+	rest := strings.TrimPrefix(good, "postgres://")
+	user, hostDB, _ := strings.Cut(rest, "@")
+	host, db, _ := strings.Cut(hostDB, "/")
+	withPW := func(host, db string) string { return "postgresql://" + user + ":" + pw + "@" + host + "/" + db }
+	urls := map[string]string{
+		"closed port":      withPW("127.0.0.1:1", db),
+		"unknown database": withPW(host, "no_such_database_xyz"),
+		"good":             withPW(host, db),
+	}
+	revs := dbFailingChain()
+	for name, url := range urls {
+		t.Run(name, func(t *testing.T) {
+			d := dbTarget{dialect: "postgresql", url: url}
+			dir := dbProject(t, d, revs, "")
+			runs := [][]string{
+				{"upgrade", "head"}, {"current"}, {"current", "-v"}, {"downgrade", "base"},
+				{"stamp", "r0001"}, {"history", "-i"}, {"upgrade", "head", "--sql"},
+				{"-x", "url=" + url, "current", "-v"},
+			}
+			for _, args := range runs {
+				for _, env := range [][]string{nil, {"DATABASE_URL=" + url}} {
+					r := runEnv(t, dir, env, bin, args...)
+					if strings.Contains(r.stdout+r.stderr, pw) {
+						t.Errorf("retort %s (env %v) shows the password:\n%s%s", strings.Join(args, " "), env, r.stdout, r.stderr)
+					}
+					if name != "good" && !strings.Contains(args[len(args)-1], "sql") && (r.code != 1 || !strings.Contains(r.stderr, "FAILED: ")) {
+						t.Errorf("retort %s: exit %d, stderr %q; want a FAILED line", strings.Join(args, " "), r.code, r.stderr)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDBCurrent: current prints the tips of the rows and their ancestors, never creates
+// the version table, and -v names the URL without its password; history -i and show
+// current create the table, as Alembic's do.
+func TestDBCurrent(t *testing.T) {
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		revs := []dbRev{
+			{id: "a1"}, {id: "b1", down: "a1"}, {id: "b2", down: "b1", deps: "c1"},
+			{id: "c1", labels: "lib"}, {id: "c2", down: "c1"},
+		}
+		dir := dbProject(t, d, revs, "")
+		if r := dbRetort(t, dir, "current"); r.stdout != "" || dbRows(t, d) != nil {
+			t.Fatalf("current on an empty database: stdout %q, rows %v; want nothing and no table", r.stdout, dbRows(t, d))
+		}
+		wantLog := "INFO  [alembic.runtime.migration] Context impl "
+		if r := dbRetort(t, dir, "current", "-v"); r.stdout != "Current revision(s) for "+d.url+":\n" || !strings.HasPrefix(r.stderr, wantLog) {
+			t.Errorf("current -v: stdout %q stderr %q", r.stdout, r.stderr)
+		}
+		if r := dbRetort(t, dir, "history", "-i"); dbRows(t, d) == nil || !strings.HasPrefix(r.stderr, wantLog) {
+			t.Fatalf("history -i did not create the version table (stderr %q)", r.stderr)
+		}
+		dbRetort(t, dir, "upgrade", "b2")
+		r := dbRetort(t, dir, "current")
+		// Rows {b2}; b2 depends on c1, so Alembic shows c1 too (a branch point? no: a tip).
+		if want := "b2 (head)\nc1 (branchpoint)\n"; r.stdout != want && r.stdout != "c1\nb2 (head)\n" {
+			t.Logf("current: %q", r.stdout)
+		}
+		if got := dbRows(t, d); !slices.Equal(got, []string{"b2"}) {
+			t.Errorf("rows after upgrade b2: %v", got)
+		}
+		if r := dbRetort(t, dir, "current"); r.stdout != "c1\nb2 (head)\n" {
+			t.Errorf("current: %q, want %q", r.stdout, "c1\nb2 (head)\n")
+		}
+		if r := dbRetort(t, dir, "show", "current"); !strings.HasPrefix(r.stdout, "Rev: b2 (head)\n") {
+			t.Errorf("show current: %q", r.stdout)
+		}
+		dbExec(t, d, "INSERT INTO alembic_version (version_num) VALUES ('zzzz')")
+		if r := retort(t, dir, "current"); r.code != 1 || !strings.HasSuffix(r.stderr, "FAILED: Can't locate revision identified by 'zzzz'\n") {
+			t.Errorf("current with an unknown row: exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+}
+
+// TestDBOffline: --sql prints the plan without connecting (the URL points nowhere), from
+// the start of a start:end range, and the argument errors are Alembic's.
+func TestDBOffline(t *testing.T) {
+	urls := map[string]string{
+		"sqlite":     "sqlite:////nonexistent/dir/app.db",
+		"postgresql": "postgresql://u:pw@127.0.0.1:1/nowhere",
+	}
+	step3 := "-- Running upgrade r0002 -> r0003\n\n" +
+		"CREATE TABLE tr0003 (id INTEGER PRIMARY KEY, v TEXT);\n\n" +
+		"INSERT INTO tr0003 (id, v) VALUES (1, 'r0003');\n\n" +
+		"UPDATE alembic_version SET version_num='r0003' WHERE alembic_version.version_num = 'r0002';\n\n"
+	create := "CREATE TABLE alembic_version (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n);\n\n"
+	for _, dialect := range dbDialects {
+		t.Run(dialect, func(t *testing.T) {
+			d := dbTarget{dialect: dialect, url: urls[dialect]}
+			dir := dbProject(t, d, dbChain(3, nil), "")
+			wrap := func(s string) string {
+				if dialect == "postgresql" {
+					return "BEGIN;\n\n" + s + "COMMIT;\n\n"
+				}
+				return s
+			}
+			ok := []struct {
+				args []string
+				want string
+			}{
+				{[]string{"upgrade", "r0002:head", "--sql"}, wrap(step3)},
+				{[]string{"upgrade", "r0002:r0003", "--sql"}, wrap(step3)},
+				{[]string{"stamp", "--sql", "r0001:r0003"}, wrap("-- Running stamp_revision r0001 -> r0003\n\n" +
+					"UPDATE alembic_version SET version_num='r0003' WHERE alembic_version.version_num = 'r0001';\n\n")},
+				{[]string{"stamp", "--sql", "r0002"}, wrap(create + "-- Running stamp_revision  -> r0002\n\n" +
+					"INSERT INTO alembic_version (version_num) VALUES ('r0002');\n\n")},
+				{[]string{"downgrade", "--sql", "r0002:r0001"}, wrap("-- Running downgrade r0002 -> r0001\n\nDROP TABLE tr0002;\n\n" +
+					"UPDATE alembic_version SET version_num='r0001' WHERE alembic_version.version_num = 'r0002';\n\n")},
+				{[]string{"ensure_version", "--sql"}, wrap(create)},
+			}
+			for _, tt := range ok {
+				r := dbRetort(t, dir, tt.args...)
+				if r.stdout != tt.want {
+					t.Errorf("retort %s:\n got %q\nwant %q", strings.Join(tt.args, " "), r.stdout, tt.want)
+				}
+				if !strings.Contains(r.stderr, "INFO  [alembic.runtime.migration] Generating static SQL\n") {
+					t.Errorf("retort %s: stderr %q", strings.Join(tt.args, " "), r.stderr)
+				}
+			}
+			full := dbRetort(t, dir, "upgrade", "head", "--sql").stdout
+			if !strings.HasPrefix(full, wrap("")[:len(wrap(""))/2]+create) || !strings.Contains(full, step3) {
+				t.Errorf("upgrade head --sql:\n%s", full)
+			}
+			bad := []struct {
+				args []string
+				want string
+			}{
+				{[]string{"upgrade", "r0001:r0002"}, "Range revision not allowed"},
+				{[]string{"downgrade", "r0002:r0001"}, "Range revision not allowed"},
+				{[]string{"downgrade", "--sql", "r0001"}, "downgrade with --sql requires <fromrev>:<torev>"},
+				{[]string{"stamp", "--sql", "r0001:r0003", "r0002:r0003"}, "Stamp operation with --sql only supports a single starting revision at a time"},
+				{[]string{"stamp", "--sql", "--purge", "r0003"}, "Can't use --purge with --sql mode"},
+				{[]string{"upgrade", "--sql", "zzzz:head"}, "Can't locate revision identified by 'zzzz'"},
+			}
+			for _, tt := range bad {
+				r := retort(t, dir, tt.args...)
+				if r.code != 1 || r.stdout != "" || !strings.HasSuffix(r.stderr, "FAILED: "+tt.want+"\n") {
+					t.Errorf("retort %s: exit %d, stdout %q, stderr %q; want FAILED: %s", strings.Join(tt.args, " "), r.code, r.stdout, r.stderr, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestDBLockTimeout: with another migration holding the lock, --lock-timeout gives up
+// with exit 1 and changes nothing.
+func TestDBLockTimeout(t *testing.T) {
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		revs := dbChain(2, nil)
+		var release func()
+		switch d.dialect {
+		case "sqlite":
+			path := strings.TrimPrefix(d.url, "sqlite:///")
+			f, err := os.OpenFile(path+".retort-lock", os.O_RDWR|os.O_CREATE, 0o644)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+				t.Fatal(err)
+			}
+			release = func() { f.Close() }
+		case "postgresql":
+			// A run of retort itself holds the lock while a revision sleeps.
+			revs[0].up = "SELECT pg_sleep(3);"
+			holder := dbProject(t, d, revs[:1], "")
+			cmd := exec.Command(bin, "upgrade", "head")
+			cmd.Dir, cmd.Env = holder, cleanEnv()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for len(dbStrings(t, d, "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'")) == 0 {
+				if time.Now().After(deadline) {
+					t.Fatal("the holder never took the lock")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			release = func() { cmd.Wait() }
+			revs = dbChain(2, nil)
+		}
+		dir := dbProject(t, d, revs, "")
+		start := time.Now()
+		r := retort(t, dir, "upgrade", "head", "--lock-timeout", "300ms")
+		took := time.Since(start)
+		release()
+		if r.code != 1 || !strings.Contains(r.stderr, "timed out after 300ms waiting for the migration lock") {
+			t.Errorf("exit %d, stderr %q; want a lock timeout", r.code, r.stderr)
+		}
+		if took > 2500*time.Millisecond {
+			t.Errorf("gave up after %v, want about 300ms", took)
+		}
+		if slices.Contains(dbTables(t, d), "tr0002") {
+			t.Errorf("the timed-out run applied revisions: %v", dbTables(t, d))
+		}
+	})
+}

@@ -1,0 +1,184 @@
+package e2e
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	_ "github.com/mattn/go-sqlite3"    // driver "sqlite3"
+
+	"github.com/retort-dev/retort/internal/testdb"
+)
+
+// dbTarget is one database the database tests run against.
+type dbTarget struct {
+	dialect string  // "sqlite" or "postgresql"
+	url     string  // SQLAlchemy URL, for retort and for Alembic
+	db      *sql.DB // for the test's own checks
+}
+
+// dbDialects are the dialects every database test runs on.
+var dbDialects = []string{"sqlite", "postgresql"}
+
+// dbNew creates an empty database of the dialect for t (a temporary SQLite file, or a
+// PostgreSQL database from internal/testdb, skipping t without a server).
+func dbNew(t *testing.T, dialect string) dbTarget {
+	t.Helper()
+	var d dbTarget
+	var err error
+	switch dialect {
+	case "sqlite":
+		path := filepath.Join(t.TempDir(), "test.db")
+		d = dbTarget{dialect: dialect, url: "sqlite:///" + path}
+		d.db, err = sql.Open("sqlite3", path+"?_busy_timeout=30000")
+	case "postgresql":
+		raw := testdb.Postgres(t)
+		d = dbTarget{dialect: dialect, url: "postgresql+psycopg2://" + strings.TrimPrefix(raw, "postgres://")}
+		d.db, err = sql.Open("pgx", raw)
+	default:
+		t.Fatalf("unknown dialect %q", dialect)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.db.Close() })
+	return d
+}
+
+// dbEach runs fn as one subtest per dialect, each with a fresh database.
+func dbEach(t *testing.T, fn func(t *testing.T, d dbTarget)) {
+	for _, name := range dbDialects {
+		t.Run(name, func(t *testing.T) { fn(t, dbNew(t, name)) })
+	}
+}
+
+// dbTables returns the user tables of the database, sorted (alembic_version included).
+func dbTables(t *testing.T, d dbTarget) []string {
+	t.Helper()
+	q := "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+	if d.dialect == "postgresql" {
+		q = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+	}
+	return dbStrings(t, d, q)
+}
+
+// dbRows returns the rows of alembic_version, sorted; nil when the table is missing.
+func dbRows(t *testing.T, d dbTarget) []string {
+	t.Helper()
+	if !slices.Contains(dbTables(t, d), "alembic_version") {
+		return nil
+	}
+	rows := dbStrings(t, d, "SELECT version_num FROM alembic_version")
+	if rows == nil {
+		rows = []string{}
+	}
+	return rows
+}
+
+// dbStrings runs a query returning one text column and returns its values, sorted.
+func dbStrings(t *testing.T, d dbTarget, query string, args ...any) []string {
+	t.Helper()
+	rows, err := d.db.Query(query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dbExec runs statements on the test's connection.
+func dbExec(t *testing.T, d dbTarget, stmts ...string) {
+	t.Helper()
+	for _, s := range stmts {
+		if _, err := d.db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// dbRev is one revision of a test project.
+type dbRev struct {
+	id, down, labels, deps string // down and deps comma separated
+	up, downSQL            string // bodies; empty: "SELECT 1;"
+}
+
+// dbProject writes a retort project using d's database: an alembic.ini (plus extra ini
+// lines) and one .sql file per revision, in load order (file names sort as given).
+func dbProject(t *testing.T, d dbTarget, revs []dbRev, extraIni string) string {
+	t.Helper()
+	dir := t.TempDir()
+	dbWriteProject(t, dir, d, revs, extraIni)
+	return dir
+}
+
+// dbWriteProject writes (or rewrites) the project of dbProject in dir.
+func dbWriteProject(t *testing.T, dir string, d dbTarget, revs []dbRev, extraIni string) {
+	t.Helper()
+	versions := filepath.Join(dir, "migrations", "versions")
+	if err := os.RemoveAll(versions); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(versions, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "alembic.ini", "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = "+
+		strings.ReplaceAll(d.url, "%", "%%")+"\n"+extraIni)
+	for i, r := range revs {
+		up, down := r.up, r.downSQL
+		if up == "" {
+			up = "SELECT 1;"
+		}
+		if down == "" {
+			down = "SELECT 1;"
+		}
+		body := fmt.Sprintf("-- revision %s\n--\n-- revision: %s\n-- down_revision: %s\n-- branch_labels: %s\n-- depends_on: %s\n\n-- +upgrade\n%s\n\n-- +downgrade\n%s\n",
+			r.id, r.id, r.down, r.labels, r.deps, up, down)
+		writeFile(t, versions, fmt.Sprintf("%04d_%s.sql", i, r.id), body)
+	}
+}
+
+// dbRetort runs retort in dir and fails t unless it exits 0.
+func dbRetort(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	r := retort(t, dir, args...)
+	if r.code != 0 {
+		t.Fatalf("retort %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+// dbChain is n revisions r0001 <- r0002 <- ... each creating table t<id> with one row and
+// dropping it on the way down; extra is added to each upgrade body.
+func dbChain(n int, extra func(id string) string) []dbRev {
+	revs := make([]dbRev, n)
+	for i := range revs {
+		id := fmt.Sprintf("r%04d", i+1)
+		revs[i] = dbRev{id: id,
+			up:      fmt.Sprintf("CREATE TABLE t%s (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO t%s (id, v) VALUES (1, '%s');", id, id, id),
+			downSQL: fmt.Sprintf("DROP TABLE t%s;", id)}
+		if i > 0 {
+			revs[i].down = revs[i-1].id
+		}
+		if extra != nil {
+			revs[i].up += "\n" + extra(id)
+		}
+	}
+	return revs
+}
