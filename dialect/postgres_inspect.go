@@ -122,7 +122,7 @@ var pgActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCA
 // Inspect implements Inspector.
 func (postgresDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error) {
 	var current string
-	if err := queryRowScan(ctx, q, "SELECT current_schema()", nil, &current); err != nil {
+	if err := queryRowScan(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
 		return nil, fmt.Errorf("reflect: current schema: %w", err)
 	}
 	return pgInspect(ctx, q, opts, current, current)
@@ -311,7 +311,7 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 		return d.Inspect(ctx, tx, opts.InspectOptions)
 	}
 	var current string
-	if err := queryRowScan(ctx, tx, "SELECT current_schema()", nil, &current); err != nil {
+	if err := queryRowScan(ctx, tx, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
 		return nil, fmt.Errorf("scratch database: %w", err)
 	}
 	// The throwaway schema stands for the current schema only; other schemas' tables

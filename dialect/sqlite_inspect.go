@@ -106,6 +106,12 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 		for _, c := range cols {
 			k.Columns = append(k.Columns, c[1].(string))
 		}
+		if len(cols) == 1 {
+			// INTEGER PRIMARY KEY is the rowid, which is never NULL, declared so or not
+			if c := tables[name].Column(k.Columns[0]); c.Type == "INTEGER" {
+				c.NotNull = true
+			}
+		}
 		k.Def = "PRIMARY KEY " + identList(k.Columns)
 		if ddl[name].autoincrement {
 			k.Def += " AUTOINCREMENT"

@@ -127,16 +127,13 @@ func TestDBCurrent(t *testing.T) {
 			t.Fatalf("history -i did not create the version table (stderr %q)", r.stderr)
 		}
 		dbRetort(t, dir, "upgrade", "b2")
-		r := dbRetort(t, dir, "current")
-		// Rows {b2}; b2 depends on c1, so Alembic shows c1 too (a branch point? no: a tip).
-		if want := "b2 (head)\nc1 (branchpoint)\n"; r.stdout != want && r.stdout != "c1\nb2 (head)\n" {
-			t.Logf("current: %q", r.stdout)
-		}
 		if got := dbRows(t, d); !slices.Equal(got, []string{"b2"}) {
 			t.Errorf("rows after upgrade b2: %v", got)
 		}
-		if r := dbRetort(t, dir, "current"); r.stdout != "c1\nb2 (head)\n" {
-			t.Errorf("current: %q, want %q", r.stdout, "c1\nb2 (head)\n")
+		// Rows {b2}; b2 depends on c1, so c1 is a tip too (an unordered set in Alembic).
+		r := dbRetort(t, dir, "current")
+		if got := sorted(strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")); !slices.Equal(got, []string{"b2 (head)", "c1"}) {
+			t.Errorf("current: %q, want the lines %q and %q", r.stdout, "b2 (head)", "c1")
 		}
 		if r := dbRetort(t, dir, "show", "current"); !strings.HasPrefix(r.stdout, "Rev: b2 (head)\n") {
 			t.Errorf("show current: %q", r.stdout)
@@ -194,7 +191,7 @@ func TestDBOffline(t *testing.T) {
 				}
 			}
 			full := dbRetort(t, dir, "upgrade", "head", "--sql").stdout
-			if !strings.HasPrefix(full, wrap("")[:len(wrap(""))/2]+create) || !strings.Contains(full, step3) {
+			if !strings.HasPrefix(full, strings.TrimSuffix(wrap(create), "COMMIT;\n\n")) || !strings.Contains(full, step3) {
 				t.Errorf("upgrade head --sql:\n%s", full)
 			}
 			bad := []struct {

@@ -1,0 +1,5 @@
+CREATE TABLE t (
+	id INTEGER NOT NULL, 
+	n TEXT, 
+	PRIMARY KEY (id)
+);
