@@ -185,6 +185,7 @@ func commands() []*cli.Command {
 			Flags: []cli.Flag{
 				messageFlag,
 				boolFlag("autogenerate", "", "populate the revision from the desired schema compared to the database"),
+				boolFlag("from-scripts", "", "with --autogenerate: compare with the schema the existing revisions build, not the database"),
 				sqlFlag,
 				&cli.StringFlag{Name: "head", Value: "head", Usage: "specify head revision or <branchname>@head to base new revision on"},
 				boolFlag("splice", "", "allow a non-head revision as the 'head' to splice onto"),
@@ -196,7 +197,8 @@ func commands() []*cli.Command {
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Revision(e.ctx, command.RevisionOptions{
 					Global: e.g, Message: e.c.String("message"), Autogenerate: e.c.Bool("autogenerate"),
-					SQL: e.c.Bool("sql"), Head: e.c.String("head"), Splice: e.c.Bool("splice"),
+					FromScripts: e.c.Bool("from-scripts"), SQL: e.c.Bool("sql"),
+					Head: e.c.String("head"), Splice: e.c.Bool("splice"),
 					BranchLabel: e.c.String("branch-label"), VersionPath: e.c.String("version-path"),
 					RevID: e.c.String("rev-id"), DependsOn: e.c.StringSlice("depends-on"),
 				}, e.stdout, e.stderr)

@@ -208,6 +208,9 @@ func tableChanges(a, b *schema.Table) []schema.Change {
 	if a.Comment != b.Comment {
 		out = append(out, schema.Change{Kind: schema.SetTableComment, FromComment: a.Comment, Comment: b.Comment})
 	}
+	if a.Options != b.Options {
+		out = append(out, schema.Change{Kind: schema.SetTableOptions, FromOptions: a.Options, Options: b.Options})
+	}
 	return out
 }
 

@@ -45,7 +45,14 @@ func openInEditor(ctx context.Context, path string, stdout, stderr io.Writer) er
 	}
 	cmd := exec.CommandContext(ctx, editor, path)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
-	return cmd.Run()
+	var exit *exec.ExitError
+	if err := cmd.Run(); errors.As(err, &exit) {
+		// Python's CalledProcessError text, which Alembic shows.
+		return fmt.Errorf("Command '['%s', '%s']' returned non-zero exit status %d.", editor, path, exit.ExitCode())
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 func findEditor() (string, error) {

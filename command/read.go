@@ -2,7 +2,6 @@ package command
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strings"
 
@@ -90,9 +89,6 @@ type HistoryOptions struct {
 
 // History prints the revisions of the range, newest first.
 func History(ctx context.Context, o HistoryOptions, stdout, stderr io.Writer) error {
-	if o.Range != "" && !strings.Contains(o.Range, ":") {
-		return errors.New("History range requires [start]:[end], [start]:, or :[end]")
-	}
 	p, err := Load(o.Global)
 	if err != nil {
 		return err
@@ -128,8 +124,8 @@ func History(ctx context.Context, o HistoryOptions, stdout, stderr io.Writer) er
 }
 
 func rangeNamesCurrent(rng string) bool {
-	start, end, _ := strings.Cut(strings.TrimSpace(rng), ":")
-	return start == "current" || end == "current"
+	start, end, ok := strings.Cut(strings.TrimSpace(rng), ":")
+	return ok && (start == "current" || end == "current")
 }
 
 // ShowOptions are the options of `show`.

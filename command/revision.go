@@ -24,6 +24,7 @@ type RevisionOptions struct {
 	Global
 	Message      string
 	Autogenerate bool
+	FromScripts  bool // with Autogenerate: replay the revisions instead of reading the database
 	SQL          bool
 	Head         string // parent(s), plural resolver; "" means "head", "base" a new root
 	Splice       bool   // allow a parent that is not a head
@@ -46,6 +47,8 @@ func Revision(ctx context.Context, o RevisionOptions, stdout, stderr io.Writer) 
 	switch {
 	case o.Autogenerate && o.SQL:
 		return errors.New("Using --sql with --autogenerate does not make any sense")
+	case o.FromScripts && !o.Autogenerate:
+		return errors.New("--from-scripts only applies to --autogenerate")
 	case o.SQL && !env:
 		return errors.New("Using --sql with the revision command when revision_environment is not configured does not make any sense")
 	}
@@ -58,7 +61,7 @@ func Revision(ctx context.Context, o RevisionOptions, stdout, stderr io.Writer) 
 		branchLabel: o.BranchLabel, versionPath: o.VersionPath, dependsOn: o.DependsOn,
 	}
 	if o.Autogenerate {
-		if r.upgrades, r.downgrades, err = Autogenerate(ctx, p); err != nil {
+		if r.upgrades, r.downgrades, err = Autogenerate(ctx, p, AutogenerateOptions{FromScripts: o.FromScripts, Log: stderr}); err != nil {
 			return err
 		}
 	}

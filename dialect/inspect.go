@@ -153,36 +153,3 @@ func (b *script) comment(format string, args ...any) {
 func (b *script) stmt(format string, args ...any) {
 	b.WriteString(fmt.Sprintf(format, args...) + ";\n")
 }
-
-// quoteIdent double-quotes an identifier unless it is a lower-case word that is not
-// reserved (both databases fold unquoted names; PostgreSQL to lower case).
-func quoteIdent(name string) string {
-	plain := name != "" && !(name[0] >= '0' && name[0] <= '9') && !reservedWords[name]
-	for i := 0; i < len(name) && plain; i++ {
-		c := name[i]
-		plain = c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-	}
-	if plain {
-		return name
-	}
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// reservedWords are the keywords of PostgreSQL and SQLite that cannot name a table or column
-// unquoted.
-var reservedWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric authorization
-		between binary both case cast check collate collation column concurrently constraint create cross
-		current_catalog current_date current_role current_schema current_time current_timestamp current_user
-		default deferrable desc distinct do else end except exists false fetch for foreign freeze from full
-		grant group having ilike in index initially inner insert intersect into is isnull join key lateral
-		leading left like limit localtime localtimestamp natural not notnull null offset on only or order
-		outer overlaps placing primary references returning right select session_user similar some symmetric
-		system_user table tablesample then to trailing transaction true union unique update user using values
-		variadic verbose when where window with autoincrement delete drop escape glob indexed match raise
-		regexp replace set trigger view virtual`) {
-		m[w] = true
-	}
-	return m
-}()

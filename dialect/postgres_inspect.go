@@ -33,10 +33,13 @@ ORDER BY 1, 2`,
 
 	columns: `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
   a.attnotnull, COALESCE(pg_get_expr(ad.adbin, ad.adrelid), ''), a.attidentity::text,
-  a.attgenerated::text, COALESCE(col_description(c.oid, a.attnum), ''), COALESCE(os.seq, '')
+  a.attgenerated::text, COALESCE(col_description(c.oid, a.attnum), ''), COALESCE(os.seq, ''),
+  CASE WHEN a.attcollation <> ty.typcollation THEN COALESCE(quote_ident(co.collname), '') ELSE '' END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN (SELECT d.refobjid, d.refobjsubid, d.objid::regclass::text AS seq
            FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
@@ -122,7 +125,7 @@ var pgActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCA
 // Inspect implements Inspector.
 func (postgresDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error) {
 	var current string
-	if err := queryRowScan(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
+	if err := rtScalar(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
 		return nil, fmt.Errorf("reflect: current schema: %w", err)
 	}
 	return pgInspect(ctx, q, opts, current, current)
@@ -163,7 +166,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 	err = queryEach(ctx, q, pgQueries.columns, []any{schemas}, func(scan func(...any) error) error {
 		var nsp, rel, identity, generated, ownedSeq string
 		c := &schema.Column{}
-		if err := scan(&nsp, &rel, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment, &ownedSeq); err != nil {
+		if err := scan(&nsp, &rel, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment, &ownedSeq, &c.Collation); err != nil {
 			return err
 		}
 		t := get(nsp, rel)
@@ -311,7 +314,7 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 		return d.Inspect(ctx, tx, opts.InspectOptions)
 	}
 	var current string
-	if err := queryRowScan(ctx, tx, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
+	if err := rtScalar(ctx, tx, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
 		return nil, fmt.Errorf("scratch database: %w", err)
 	}
 	// The throwaway schema stands for the current schema only; other schemas' tables
@@ -328,7 +331,7 @@ func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []S
 	scratch := "retort_scratch_" + hex.EncodeToString(buf)
 	setup := fmt.Sprintf("CREATE SCHEMA %s; SET LOCAL search_path TO %s", scratch, scratch)
 	if _, err := tx.ExecContext(ctx, setup); err != nil {
-		return nil, fmt.Errorf("scratch schema: %w", err)
+		return nil, fmt.Errorf("scratch schema (needs CREATE on the database, or set dev_url): %w", err)
 	}
 	if err := runScripts(ctx, tx, scripts); err != nil {
 		if strings.Contains(err.Error(), "SQLSTATE 53200") {
@@ -403,17 +406,4 @@ func queryEach(ctx context.Context, q Querier, query string, args []any, row fun
 		}
 	}
 	return rows.Err()
-}
-
-// queryRowScan runs a query expected to return one row.
-func queryRowScan(ctx context.Context, q Querier, query string, args []any, dest ...any) error {
-	found := false
-	err := queryEach(ctx, q, query, args, func(scan func(...any) error) error {
-		found = true
-		return scan(dest...)
-	})
-	if err == nil && !found {
-		err = fmt.Errorf("no row from %q", query)
-	}
-	return err
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/retort-dev/retort/schema"
 )
 
+// pgIdent quotes a name as the runtime does (SQLAlchemy's rules).
+var pgIdent = postgresDialect{}.QuoteIdent
+
 // Render implements Inspector for PostgreSQL: every op is plain DDL, run in order.
 func (postgresDialect) Render(ops []schema.Op) string {
 	var b script
@@ -39,9 +42,9 @@ func pgTable(t *schema.Table) string { return pgName(t.Schema, t.Name) }
 
 func pgName(schemaName, name string) string {
 	if schemaName == "" {
-		return quoteIdent(name)
+		return pgIdent(name)
 	}
-	return quoteIdent(schemaName) + "." + quoteIdent(name)
+	return pgIdent(schemaName) + "." + pgIdent(name)
 }
 
 func pgLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -61,7 +64,7 @@ func pgColumnDef(c *schema.Column) string {
 	if s, ok := pgSerialTypes[c.Type]; ok && c.Serial {
 		typ = s
 	}
-	def := quoteIdent(c.Name) + " " + typ
+	def := pgIdent(c.Name) + " " + typ + pgCollate(c)
 	if c.Generated != "" {
 		def += " GENERATED ALWAYS AS (" + c.Generated + ") STORED"
 	}
@@ -77,8 +80,15 @@ func pgColumnDef(c *schema.Column) string {
 	return def
 }
 
+func pgCollate(c *schema.Column) string {
+	if c.Collation == "" {
+		return ""
+	}
+	return " COLLATE " + c.Collation
+}
+
 func pgConstraintDef(k *schema.Constraint) string {
-	return "CONSTRAINT " + quoteIdent(k.Name) + " " + k.Def
+	return "CONSTRAINT " + pgIdent(k.Name) + " " + k.Def
 }
 
 func pgCreateTable(b *script, t *schema.Table) {
@@ -107,7 +117,7 @@ func pgCreateTable(b *script, t *schema.Table) {
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), quoteIdent(c.Name), pgLiteral(c.Comment))
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), pgIdent(c.Name), pgLiteral(c.Comment))
 		}
 	}
 }
@@ -117,7 +127,7 @@ func pgCreateIndex(b *script, t *schema.Table, ix *schema.Index) {
 	if ix.Unique {
 		unique = "UNIQUE "
 	}
-	b.stmt("CREATE %sINDEX %s ON %s %s", unique, quoteIdent(ix.Name), pgTable(t), ix.Def)
+	b.stmt("CREATE %sINDEX %s ON %s %s", unique, pgIdent(ix.Name), pgTable(t), ix.Def)
 }
 
 func pgComment(s string) string {
@@ -133,10 +143,10 @@ func pgChange(b *script, t *schema.Table, c schema.Change) {
 	case schema.AddColumn:
 		b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, pgColumnDef(c.Column))
 		if c.Column.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, quoteIdent(c.Column.Name), pgLiteral(c.Column.Comment))
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, pgIdent(c.Column.Name), pgLiteral(c.Column.Comment))
 		}
 	case schema.DropColumn:
-		b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, quoteIdent(c.Column.Name))
+		b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, pgIdent(c.Column.Name))
 	case schema.AlterColumn:
 		pgAlterColumn(b, t, c.FromColumn, c.Column)
 	case schema.AddPrimaryKey, schema.AddUnique, schema.AddCheck:
@@ -144,9 +154,9 @@ func pgChange(b *script, t *schema.Table, c schema.Change) {
 	case schema.AddForeignKey:
 		b.stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(&c.ForeignKey.Constraint))
 	case schema.DropPrimaryKey, schema.DropUnique, schema.DropCheck:
-		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, quoteIdent(c.Constraint.Name))
+		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.Constraint.Name))
 	case schema.DropForeignKey:
-		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, quoteIdent(c.ForeignKey.Name))
+		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.ForeignKey.Name))
 	case schema.CreateIndex:
 		pgCreateIndex(b, t, c.Index)
 	case schema.DropIndex:
@@ -160,7 +170,7 @@ func pgChange(b *script, t *schema.Table, c schema.Change) {
 // last because a default may not survive a type change; a serial's sequence keeps
 // PostgreSQL's own name for it (<table>_<column>_seq).
 func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
-	tn, cn := pgTable(t), quoteIdent(z.Name)
+	tn, cn := pgTable(t), pgIdent(z.Name)
 	alter := func(format string, args ...any) {
 		b.stmt("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{tn, cn}, args...)...)
 	}
@@ -177,8 +187,8 @@ func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
 		alter("DROP DEFAULT")
 		b.stmt("DROP SEQUENCE %s", seq)
 	}
-	if typeChanges {
-		alter("TYPE %s USING %s::%s", z.Type, cn, z.Type)
+	if typeChanges || a.Collation != z.Collation {
+		alter("TYPE %s%s USING %s::%s", z.Type, pgCollate(z), cn, z.Type)
 	}
 	if a.NotNull != z.NotNull {
 		if z.NotNull {
@@ -228,10 +238,10 @@ func pgAlterEnum(b *script, o schema.Op) {
 		return
 	}
 	old := o.Enum.Name + "_retort_old"
-	b.stmt("ALTER TYPE %s RENAME TO %s", name, quoteIdent(old))
+	b.stmt("ALTER TYPE %s RENAME TO %s", name, pgIdent(old))
 	b.stmt("CREATE TYPE %s AS ENUM %s", name, pgLiterals(o.Enum.Values))
 	for _, u := range o.Users {
-		tn, cn := pgTable(u.Table), quoteIdent(u.Column.Name)
+		tn, cn := pgTable(u.Table), pgIdent(u.Column.Name)
 		if u.Column.Default != "" {
 			b.stmt("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", tn, cn)
 		}

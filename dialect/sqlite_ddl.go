@@ -185,16 +185,18 @@ type sqliteTableDDL struct {
 	nameStart, nameEnd int // byte span of the table name, for renaming in a rebuild
 	columnDefs         map[string]string
 	generated          map[string]string // column (lower case) -> expression
+	collation          map[string]string // column (lower case) -> collation (upper case)
 	checks             []*constraintText
 	named              map[string]string // "unique|a,b" / "fk|a" / "pk" -> constraint name
 	autoincrement      bool
+	options            string // after the column list: "WITHOUT ROWID, STRICT"
 }
 
 type constraintText struct{ name, def string }
 
 // parseSQLiteTable reads a stored CREATE TABLE statement.
 func parseSQLiteTable(src string) *sqliteTableDDL {
-	d := &sqliteTableDDL{columnDefs: map[string]string{}, generated: map[string]string{}, named: map[string]string{}}
+	d := &sqliteTableDDL{columnDefs: map[string]string{}, generated: map[string]string{}, collation: map[string]string{}, named: map[string]string{}}
 	toks := sqlTokens(src)
 	open := -1
 	for i, t := range toks {
@@ -212,6 +214,13 @@ func parseSQLiteTable(src string) *sqliteTableDDL {
 		d.nameStart = toks[open-3].start
 	}
 	closeAt := matchParen(toks, open)
+	if closeAt+1 < len(toks) {
+		var opts []string
+		for _, part := range splitTopLevel(toks[closeAt+1:]) {
+			opts = append(opts, strings.ToUpper(normExpr(part)))
+		}
+		d.options = strings.Join(opts, ", ")
+	}
 	for _, item := range splitTopLevel(toks[open+1 : closeAt]) {
 		if len(item) == 0 {
 			continue
@@ -258,6 +267,8 @@ func (d *sqliteTableDDL) parseColumn(src string, item []sqlToken) {
 			continue
 		case t.is("check"):
 			d.checks = append(d.checks, checkAt(item, i, cname))
+		case t.is("collate") && i+1 < len(item):
+			d.collation[col] = strings.ToUpper(item[i+1].text)
 		case t.is("as") && i+1 < len(item) && item[i+1].text == "(":
 			end := matchParen(item, i+1)
 			d.generated[col] = normExpr(trimParens(item[i+1 : min(end+1, len(item))]))

@@ -46,6 +46,7 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 			t := &schema.Table{Name: name, SQL: text}
 			tables[name] = t
 			ddl[name] = parseSQLiteTable(text)
+			t.Options = ddl[name].options
 			s.Tables = append(s.Tables, t)
 		case "index":
 			if t := tables[tbl]; t != nil && text != "" {
@@ -88,6 +89,10 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 		}
 		d := ddl[tbl]
 		c.Def = d.columnDefs[strings.ToLower(c.Name)]
+		c.Collation = d.collation[strings.ToLower(c.Name)]
+		if c.Collation == "BINARY" { // SQLite's default
+			c.Collation = ""
+		}
 		if hidden == 2 || hidden == 3 {
 			c.Generated, c.GeneratedStored = d.generated[strings.ToLower(c.Name)], hidden == 3
 		}

@@ -7,6 +7,9 @@ import (
 	"github.com/retort-dev/retort/schema"
 )
 
+// sqliteIdent quotes a name as the runtime does (SQLAlchemy's rules).
+var sqliteIdent = sqliteDialect{}.QuoteIdent
+
 // Render implements Inspector for SQLite. Tables and indexes are created from the
 // statements SQLite stored for the desired schema, verbatim. ALTER TABLE covers adding
 // and dropping plain columns; any other table change rebuilds the table (new table,
@@ -23,7 +26,7 @@ func (sqliteDialect) Render(ops []schema.Op) string {
 				b.stmt("%s", ix.SQL)
 			}
 		case schema.DropTable:
-			b.stmt("DROP TABLE %s", quoteIdent(o.Table.Name))
+			b.stmt("DROP TABLE %s", sqliteIdent(o.Table.Name))
 		case schema.AlterTable:
 			if sqliteCanAlter(o) {
 				for _, c := range o.Changes {
@@ -43,15 +46,15 @@ func (sqliteDialect) AltersConstraints() bool { return false }
 func sqliteChange(b *script, t *schema.Table, c schema.Change) {
 	switch c.Kind {
 	case schema.AddColumn:
-		b.stmt("ALTER TABLE %s ADD COLUMN %s", quoteIdent(t.Name), c.Column.Def)
+		b.stmt("ALTER TABLE %s ADD COLUMN %s", sqliteIdent(t.Name), c.Column.Def)
 	case schema.DropColumn:
-		b.stmt("ALTER TABLE %s DROP COLUMN %s", quoteIdent(t.Name), quoteIdent(c.Column.Name))
+		b.stmt("ALTER TABLE %s DROP COLUMN %s", sqliteIdent(t.Name), sqliteIdent(c.Column.Name))
 	case schema.AddForeignKey:
 		// written in the added column's definition (sqliteColumnLevelFK)
 	case schema.CreateIndex:
 		b.stmt("%s", c.Index.SQL)
 	case schema.DropIndex:
-		b.stmt("DROP INDEX %s", quoteIdent(c.Index.Name))
+		b.stmt("DROP INDEX %s", sqliteIdent(c.Index.Name))
 	}
 }
 
@@ -168,8 +171,8 @@ func containsFold(list []string, v string) bool {
 // Foreign keys are checked at commit (defer_foreign_keys) and the rebuilt table's keys
 // are verified at the end.
 func sqliteRebuild(b *script, o schema.Op) {
-	name := quoteIdent(o.Table.Name)
-	tmp := quoteIdent("_retort_tmp_" + o.Table.Name)
+	name := sqliteIdent(o.Table.Name)
+	tmp := sqliteIdent("_retort_tmp_" + o.Table.Name)
 	b.comment("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
 	b.stmt("PRAGMA defer_foreign_keys = ON")
 	d := parseSQLiteTable(o.Table.SQL)
@@ -178,7 +181,7 @@ func sqliteRebuild(b *script, o schema.Op) {
 	for _, c := range o.Table.Columns {
 		old := o.From.Column(c.Name)
 		if old != nil && c.Generated == "" && old.Generated == "" {
-			cols = append(cols, quoteIdent(c.Name))
+			cols = append(cols, sqliteIdent(c.Name))
 		}
 	}
 	if len(cols) > 0 {

@@ -39,6 +39,10 @@ var scenario = []struct {
 	{"joined", true, [][]string{
 		{"merge", "1d000004", "1b000002", "-m", "merge all", "--rev-id", "9f000009"},
 	}},
+	// The database (SQLite, app.db beside the ini) now holds two rows.
+	{"stamped", true, [][]string{
+		{"stamp", "eeee5555", "1b000002"},
+	}},
 }
 
 // reads are the commands whose output is compared at every checkpoint.
@@ -50,6 +54,12 @@ var reads = [][]string{
 	{"history", "-r", "base:head"}, {"history", "-r", "cccc3333:bbbb2222"}, {"history", "-r", "bbbb2222"},
 	{"show", "head"}, {"show", "heads"}, {"show", "base"}, {"show", "aaaa"}, {"show", "c"},
 	{"show", "lib@head"}, {"show", "zzzz"}, {"show", "1"},
+}
+
+// dbReads read the version table; they are compared once it has rows.
+var dbReads = [][]string{
+	{"history", "-i"}, {"history", "-i", "-v"}, {"history", "-r", "current:"}, {"history", "-r", ":current"},
+	{"show", "current"},
 }
 
 // singleHeadReads are compared only where the graph has one versioned head: with several,
@@ -69,6 +79,7 @@ func TestAlembicParity(t *testing.T) {
 		if r := runIn(t, alembicDir, alembic[0], append(alembic[1:], "init", "migrations")...); r.code != 0 {
 			t.Fatalf("alembic init: %d\n%s%s", r.code, r.stdout, r.stderr)
 		}
+		useSQLite(t, filepath.Join(alembicDir, "alembic.ini"))
 	}
 	for _, cp := range scenario {
 		var got, want []record
@@ -81,6 +92,9 @@ func TestAlembicParity(t *testing.T) {
 		checks := reads
 		if cp.singleHead {
 			checks = append(slices.Clip(checks), singleHeadReads...)
+		}
+		if cp.name == "stamped" {
+			checks = append(slices.Clip(checks), dbReads...)
 		}
 		var onAlembic []record // retort reading the Alembic project's .py files
 		for _, args := range checks {
@@ -111,15 +125,15 @@ func TestAlembicParity(t *testing.T) {
 // record is one command and what it printed, normalised for comparison.
 type record struct {
 	cmd    string
-	output string // stdout, or the one FAILED line
+	output string // stdout and any log lines, or the one FAILED line
 }
 
 func retortRecord(t *testing.T, dir string, args []string) record {
 	t.Helper()
 	r := retort(t, dir, args...)
-	out := r.stdout
+	out := withLog(r)
 	switch {
-	case r.code == 0 && r.stderr == "":
+	case r.code == 0:
 	case r.code == 1 && r.stdout == "" && strings.HasPrefix(r.stderr, "FAILED: ") && strings.Count(r.stderr, "\n") == 1:
 		out = r.stderr
 	default:
@@ -132,11 +146,35 @@ func retortRecord(t *testing.T, dir string, args []string) record {
 func alembicRecord(t *testing.T, dir string, alembic, args []string) record {
 	t.Helper()
 	r := runIn(t, dir, alembic[0], append(alembic[1:], args...)...)
-	out := r.stdout
-	if r.code != 0 && !(r.code == 255 && strings.HasPrefix(r.stdout, "FAILED: ")) {
+	out := withLog(r)
+	if r.code == 255 && strings.HasPrefix(r.stdout, "FAILED: ") {
+		out = r.stdout
+	} else if r.code != 0 {
 		out = fmt.Sprintf("UNEXPECTED exit %d\nstdout:\n%sstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 	return record{strings.Join(args, " "), normalize(out, dir)}
+}
+
+// withLog is stdout followed by the log lines on stderr, if any (Alembic's env.py logs to
+// stderr when a command reads the database).
+func withLog(r result) string {
+	if r.stderr == "" {
+		return r.stdout
+	}
+	return r.stdout + "--- stderr\n" + r.stderr
+}
+
+// useSQLite points a new Alembic project at app.db beside its ini, as retort's init does.
+func useSQLite(t *testing.T, ini string) {
+	t.Helper()
+	b, err := os.ReadFile(ini)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := regexp.MustCompile(`(?m)^sqlalchemy\.url = .*$`).ReplaceAllString(string(b), "sqlalchemy.url = sqlite:///%(here)s/app.db")
+	if err := os.WriteFile(ini, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 var (

@@ -145,3 +145,19 @@ func TestEdit(t *testing.T) {
 		t.Errorf("editor was run on:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestEditFailure reports a failing editor as Alembic does.
+func TestEditFailure(t *testing.T) {
+	dir := project(t, map[string]string{"a1.sql": sqlRevision("aaaa0001", "", "")})
+	editor := filepath.Join(dir, "failing-editor")
+	writeFile(t, dir, "failing-editor", "#!/bin/sh\nexit 3\n")
+	if err := os.Chmod(editor, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := runEnv(t, dir, []string{"EDITOR=" + editor}, bin, "edit", "head")
+	want := "FAILED: Error executing editor (Command '['" + editor + "', '" +
+		filepath.Join(dir, "migrations", "versions", "a1.sql") + "']' returned non-zero exit status 3.)\n"
+	if r.code != 1 || r.stdout != "" || r.stderr != want {
+		t.Errorf("edit with a failing editor: exit %d, stdout %q, stderr %q; want stderr %q", r.code, r.stdout, r.stderr, want)
+	}
+}

@@ -57,6 +57,7 @@ const (
 	CreateIndex
 	DropIndex
 	SetTableComment
+	SetTableOptions
 )
 
 // Change is one change to a table.
@@ -68,8 +69,10 @@ type Change struct {
 	Constraint         *Constraint // primary key, unique, check
 	ForeignKey         *ForeignKey
 	Index              *Index
-	// Comment and FromComment are the table comment after and before (SetTableComment).
+	// Comment and FromComment are the table comment after and before (SetTableComment);
+	// Options and FromOptions the table options (SetTableOptions).
 	Comment, FromComment string
+	Options, FromOptions string
 }
 
 var inverseChange = map[ChangeKind]ChangeKind{
@@ -80,6 +83,7 @@ var inverseChange = map[ChangeKind]ChangeKind{
 	AddForeignKey: DropForeignKey, DropForeignKey: AddForeignKey,
 	CreateIndex: DropIndex, DropIndex: CreateIndex,
 	SetTableComment: SetTableComment,
+	SetTableOptions: SetTableOptions,
 }
 
 // Invert returns the change that undoes c.
@@ -89,9 +93,8 @@ func (c Change) Invert() Change {
 	if c.Kind == AlterColumn {
 		inv.Column, inv.FromColumn = c.FromColumn, c.Column
 	}
-	if c.Kind == SetTableComment {
-		inv.Comment, inv.FromComment = c.FromComment, c.Comment
-	}
+	inv.Comment, inv.FromComment = c.FromComment, c.Comment
+	inv.Options, inv.FromOptions = c.FromOptions, c.Options
 	return inv
 }
 
@@ -173,6 +176,8 @@ func (c Change) line(table string) string {
 		return fmt.Sprintf("drop index %s on %s", c.Index.Name, table)
 	case SetTableComment:
 		return fmt.Sprintf("set comment on table %s: %q -> %q", table, c.FromComment, c.Comment)
+	case SetTableOptions:
+		return fmt.Sprintf("set options of table %s: %s -> %s", table, show(c.FromOptions), show(c.Options))
 	}
 	return fmt.Sprintf("change %d on %s", c.Kind, table)
 }
@@ -192,6 +197,7 @@ func ColumnDifferences(a, b *Column) []string {
 	add("identity", a.Identity, b.Identity)
 	add("serial", fmt.Sprint(a.Serial), fmt.Sprint(b.Serial))
 	add("generated", generatedText(a), generatedText(b))
+	add("collation", a.Collation, b.Collation)
 	add("comment", a.Comment, b.Comment)
 	return d
 }

@@ -42,6 +42,9 @@ type Table struct {
 	Checks      []*Constraint
 	Indexes     []*Index
 	Comment     string
+	// Options are table options that change how rows are stored, as the stored CREATE
+	// TABLE spells them (SQLite: "WITHOUT ROWID", "STRICT"); "" when none.
+	Options string
 	// SQL is the table's stored CREATE TABLE statement where the database keeps one
 	// (SQLite); renderers that rebuild tables reuse it verbatim.
 	SQL string
@@ -78,6 +81,7 @@ type Column struct {
 	Generated       string
 	GeneratedStored bool
 	Comment         string
+	Collation       string // "" for the type's default
 	// Def is the column's definition text as written in the stored CREATE TABLE (SQLite),
 	// used to render ADD COLUMN.
 	Def string

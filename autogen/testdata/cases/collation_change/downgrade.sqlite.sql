@@ -1,0 +1,12 @@
+-- rebuild of table tag (SQLite cannot ALTER this): alter column tag.label: collation NOCASE -> (none)
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_tag (
+    id INTEGER NOT NULL PRIMARY KEY,
+    label VARCHAR(40) NOT NULL
+);
+INSERT INTO _retort_tmp_tag (id, label) SELECT id, label FROM tag;
+DROP TABLE tag;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_tmp_tag RENAME TO tag;
+PRAGMA legacy_alter_table = OFF;
+PRAGMA foreign_key_check(tag);

@@ -1,0 +1,1 @@
+INSERT INTO tag (id, label) VALUES (1, 'b'), (2, 'A');

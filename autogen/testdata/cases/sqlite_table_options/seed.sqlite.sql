@@ -1,0 +1,1 @@
+INSERT INTO setting (key, value) VALUES ('a', '1'), ('b', NULL);

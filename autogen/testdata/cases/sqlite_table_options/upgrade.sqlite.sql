@@ -1,0 +1,12 @@
+-- rebuild of table setting (SQLite cannot ALTER this): set options of table setting: (none) -> WITHOUT ROWID, STRICT
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE _retort_tmp_setting (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT
+) WITHOUT ROWID, STRICT;
+INSERT INTO _retort_tmp_setting ("key", value) SELECT "key", value FROM setting;
+DROP TABLE setting;
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE _retort_tmp_setting RENAME TO setting;
+PRAGMA legacy_alter_table = OFF;
+PRAGMA foreign_key_check(setting);

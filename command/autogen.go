@@ -1,0 +1,316 @@
+package command
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/retort-dev/retort/autogen"
+	"github.com/retort-dev/retort/dialect"
+)
+
+// ErrNotUpToDate is Alembic's refusal to autogenerate against a database whose version
+// rows are not the script heads: the diff would repeat the pending revisions.
+var ErrNotUpToDate = errors.New("Target database is not up to date.")
+
+// AutogenerateOptions tune PlanAutogenerate.
+type AutogenerateOptions struct {
+	// FromScripts builds the current schema by replaying the revisions' upgrade SQL
+	// (base to heads) in a scratch database instead of reading the live database, which
+	// is then neither read nor checked for being up to date.
+	FromScripts bool
+	// Log receives Alembic-style log lines (context lines, each detected operation,
+	// warnings); nil discards them.
+	Log io.Writer
+}
+
+// Autogenerate plans the revision `revision --autogenerate` writes and returns its
+// upgrade and downgrade sections. The planned operations, destructive steps and objects
+// autogenerate cannot handle are logged to o.Log.
+func Autogenerate(ctx context.Context, p *Project, o AutogenerateOptions) (upgrade, downgrade string, err error) {
+	r, err := p.PlanAutogenerate(ctx, o)
+	if err != nil {
+		return "", "", err
+	}
+	upgrade = r.Upgrade
+	if !r.Transactional {
+		// The template has no header field for it; the note tells the author to add
+		// "-- transactional: false" when the database needs it.
+		upgrade = "-- NOTE: " + r.TransactionalNote + "; add \"-- transactional: false\" to the header if needed.\n" + upgrade
+	}
+	return upgrade, r.Downgrade, nil
+}
+
+// PlanAutogenerate compares the project's desired schema (target_metadata or
+// target_metadata_cmd) with the database (or, with o.FromScripts, with the schema the
+// revisions build) and returns the plan. The live database is only read: unlike Alembic,
+// a missing version table is not created.
+func (p *Project) PlanAutogenerate(ctx context.Context, o AutogenerateOptions) (*autogen.Result, error) {
+	lg := agLogger{o.Log}
+	desired, err := p.DesiredSchema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := p.inspectOptions()
+	if err != nil {
+		return nil, err
+	}
+	url, err := p.Config.URL()
+	if err != nil {
+		return nil, err
+	}
+	var res *autogen.Result
+	if o.FromScripts {
+		res, err = p.planFromScripts(ctx, url, desired, opts)
+	} else {
+		res, err = p.planLive(ctx, url, desired, opts, o.Log)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range res.Lines {
+		lg.line("INFO", "Detected "+l)
+	}
+	for _, w := range res.Warnings {
+		lg.line("WARNING", "Destructive: "+w)
+	}
+	for _, u := range res.Unsupported {
+		lg.line("WARNING", u)
+	}
+	return res, nil
+}
+
+// planLive reads the live database at url, which must be at the script heads.
+func (p *Project) planLive(ctx context.Context, url string, desired []dialect.Script, opts autogen.Options, log io.Writer) (*autogen.Result, error) {
+	db, d, err := dialect.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	m, err := p.Migrator()
+	if err != nil {
+		return nil, err
+	}
+	m.URL, m.DB, m.Log = "", db, log
+	rows, err := m.Rows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Map.CheckRows(rows); err != nil {
+		return nil, err
+	}
+	if !sameSet(rows, p.Map.Heads()) {
+		return nil, ErrNotUpToDate
+	}
+	closeDev, err := p.openDev(ctx, d, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDev()
+	return autogen.Plan(ctx, d, db, desired, opts)
+}
+
+// planFromScripts replays the revisions into a scratch database. PostgreSQL needs a
+// server for it: dev_url when set, else the configured database, where the scratch is a
+// throwaway schema in a transaction that is rolled back. SQLite needs no server.
+func (p *Project) planFromScripts(ctx context.Context, url string, desired []dialect.Script, opts autogen.Options) (*autogen.Result, error) {
+	d, err := dialect.ForURL(url)
+	if err != nil {
+		return nil, err
+	}
+	current, err := p.upgradeScripts()
+	if err != nil {
+		return nil, err
+	}
+	closeDev, err := p.openDev(ctx, d, &opts)
+	if err != nil {
+		return nil, err
+	}
+	defer closeDev()
+	var host autogen.DB
+	if opts.DevDB == nil && d.Name() != "sqlite" {
+		db, _, err := dialect.Open(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		defer db.Close()
+		host = db
+	}
+	return autogen.PlanFromScripts(ctx, d, host, current, desired, opts)
+}
+
+// upgradeScripts returns every revision's upgrade statements in upgrade order, base to
+// heads, each placed at its file and line.
+func (p *Project) upgradeScripts() ([]dialect.Script, error) {
+	steps, err := p.Map.Upgrade(nil, "heads")
+	if err != nil {
+		return nil, err
+	}
+	var scripts []dialect.Script
+	for _, s := range steps {
+		f := p.File(s.Revision)
+		stmts, err := f.Body(true)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range stmts {
+			scripts = append(scripts, dialect.Script{Name: f.Path, SQL: st.SQL, FirstLine: st.Line})
+		}
+	}
+	return scripts, nil
+}
+
+// openDev opens dev_url, when set, as opts.DevDB; the returned function closes it.
+func (p *Project) openDev(ctx context.Context, d dialect.Dialect, opts *autogen.Options) (func(), error) {
+	devURL, err := p.Config.DevURL()
+	if err != nil || devURL == "" {
+		return func() {}, err
+	}
+	dev, dd, err := dialect.Open(ctx, devURL)
+	if err != nil {
+		return nil, fmt.Errorf("dev_url: %w", err)
+	}
+	if dd.Name() != d.Name() {
+		dev.Close()
+		return nil, fmt.Errorf("dev_url is a %s database but sqlalchemy.url is %s: they must be the same kind", dd.Name(), d.Name())
+	}
+	opts.DevDB = dev
+	return func() { dev.Close() }, nil
+}
+
+// inspectOptions reads include_schemas, exclude_tables and version_table.
+func (p *Project) inspectOptions() (autogen.Options, error) {
+	c := p.Config
+	schemas, err := c.IncludeSchemas()
+	if err != nil {
+		return autogen.Options{}, err
+	}
+	exclude, err := c.ExcludeTables()
+	if err != nil {
+		return autogen.Options{}, err
+	}
+	vt, err := c.VersionTable()
+	if err != nil {
+		return autogen.Options{}, err
+	}
+	return autogen.Options{Inspect: dialect.InspectOptions{Schemas: schemas, Exclude: exclude, VersionTable: vt}}, nil
+}
+
+// DesiredSchema returns the desired schema's DDL: the .sql file target_metadata names, or
+// the .sql files of the folder it names (sorted by name), or the output of
+// target_metadata_cmd. A relative target_metadata is relative to the ini's directory, and
+// target_metadata_cmd runs there (through sh -c), so both work from any directory.
+func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
+	c := p.Config
+	path, pathErr := lookupNonEmpty(c.Lookup("target_metadata"))
+	cmd, cmdErr := lookupNonEmpty(c.Lookup("target_metadata_cmd"))
+	switch {
+	case pathErr != nil:
+		return nil, pathErr
+	case cmdErr != nil:
+		return nil, cmdErr
+	case path != "" && cmd != "":
+		return nil, fmt.Errorf("%s: set only one of target_metadata and target_metadata_cmd", c.Path)
+	case path != "":
+		return readTargetMetadata(c.Here, path)
+	case cmd != "":
+		return runTargetMetadataCmd(ctx, c.Here, cmd)
+	}
+	return nil, fmt.Errorf("%s: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [%s]", c.Path, c.Section)
+}
+
+func lookupNonEmpty(v string, _ bool, err error) (string, error) {
+	return strings.TrimSpace(v), err
+}
+
+// readTargetMetadata reads a .sql file, or every .sql file of a folder in name order.
+// Script names are the paths as configured, so errors read like the ini.
+func readTargetMetadata(here, configured string) ([]dialect.Script, error) {
+	abs := configured
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(here, abs)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("target_metadata: %w", err)
+	}
+	names := []string{""}
+	if fi.IsDir() {
+		entries, err := os.ReadDir(abs)
+		if err != nil {
+			return nil, fmt.Errorf("target_metadata: %w", err)
+		}
+		names = names[:0]
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".sql") {
+				names = append(names, e.Name())
+			}
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			return nil, fmt.Errorf("target_metadata: %s holds no .sql file", configured)
+		}
+	}
+	scripts := make([]dialect.Script, 0, len(names))
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(abs, n))
+		if err != nil {
+			return nil, fmt.Errorf("target_metadata: %w", err)
+		}
+		scripts = append(scripts, dialect.Script{Name: filepath.Join(configured, n), SQL: string(data), FirstLine: 1})
+	}
+	return scripts, nil
+}
+
+// runTargetMetadataCmd runs cmd with sh -c in dir; its stdout is the DDL. A failure or
+// an empty output is one line carrying the last line the command wrote on stderr.
+func runTargetMetadataCmd(ctx context.Context, dir, cmd string) ([]dialect.Script, error) {
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.Dir = dir
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	err := c.Run()
+	last := lastLine(stderr.String())
+	var problem string
+	switch {
+	case err != nil:
+		problem = err.Error()
+	case strings.TrimSpace(stdout.String()) == "":
+		problem = "printed no DDL"
+	default:
+		return []dialect.Script{{Name: "target_metadata_cmd", SQL: stdout.String(), FirstLine: 1}}, nil
+	}
+	if last != "" {
+		problem += ": " + last
+	}
+	return nil, fmt.Errorf("target_metadata_cmd %q: %s", cmd, problem)
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
+}
+
+// agLogger writes Alembic's log format under autogenerate's logger name.
+type agLogger struct{ w io.Writer }
+
+func (l agLogger) line(level, msg string) {
+	if l.w != nil {
+		fmt.Fprintf(l.w, "%-5.5s [alembic.autogenerate.compare] %s\n", level, msg)
+	}
+}

@@ -1,0 +1,174 @@
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestDBConcurrentUpgrade: 8 processes run `upgrade head` on one database at once; all
+// exit 0 and every revision runs exactly once (each logs itself into a table).
+func TestDBConcurrentUpgrade(t *testing.T) {
+	const n, procs = 60, 8
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		revs := dbChain(n, func(id string) string {
+			return "INSERT INTO applied (rev) VALUES ('" + id + "');"
+		})
+		revs[0].up = "CREATE TABLE applied (rev TEXT NOT NULL);\n" + revs[0].up
+		dir := dbProject(t, d, revs, "")
+		cmds := make([]*exec.Cmd, procs)
+		outs := make([]*bytes.Buffer, procs)
+		for i := range cmds {
+			cmds[i] = exec.Command(bin, "upgrade", "head")
+			cmds[i].Dir, cmds[i].Env = dir, cleanEnv()
+			outs[i] = &bytes.Buffer{}
+			cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Errorf("process %d: %v\n%s", i, err, outs[i])
+			}
+		}
+		want := make([]string, n)
+		for i, r := range revs {
+			want[i] = r.id + " 1"
+		}
+		got := dbStrings(t, d, "SELECT rev || ' ' || count(*) FROM applied GROUP BY rev")
+		if !slices.Equal(got, want) {
+			t.Errorf("applied revisions (id count):\n got %v\nwant %v", got, want)
+		}
+		if rows := dbRows(t, d); !slices.Equal(rows, []string{revs[n-1].id}) {
+			t.Errorf("rows %v", rows)
+		}
+	})
+}
+
+// TestDBCrashSafety kills retort (SIGKILL) at random moments of long upgrades and
+// downgrades; after each kill, the tables are exactly those of the revisions the version
+// table says are applied (its rows and all their ancestors), and a final upgrade
+// completes.
+func TestDBCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode: kills many long migrations")
+	}
+	const n, kills = 200, 20
+	for _, ini := range []string{"", "transaction_per_migration = true\n"} {
+		for _, dialect := range dbDialects {
+			name := dialect
+			if ini != "" {
+				if dialect == "sqlite" {
+					continue // the option only matters with transactional DDL
+				}
+				name += "/transaction_per_migration"
+			}
+			t.Run(name, func(t *testing.T) {
+				d := dbNew(t, dialect)
+				seed := uint64(time.Now().UnixNano())
+				t.Logf("seed %d", seed)
+				rng := rand.New(rand.NewPCG(seed, 0))
+				revs := dbChain(n, func(id string) string {
+					var v []string
+					for k := 2; k <= 20; k++ {
+						v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
+					}
+					return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
+				})
+				dir := dbProject(t, d, revs, ini)
+				// A full run each way gives the span the kill moments are drawn from.
+				span := map[string]time.Duration{}
+				for _, cmd := range []string{"upgrade", "downgrade"} {
+					target := map[string]string{"upgrade": "head", "downgrade": "base"}[cmd]
+					start := time.Now()
+					dbRetort(t, dir, cmd, target)
+					span[cmd] = time.Since(start)
+				}
+				partial := 0 // kills that left some but not all revisions applied
+				for i := 0; i < kills; i++ {
+					cmd, target := "upgrade", "head"
+					if i%3 == 2 {
+						cmd, target = "downgrade", "base"
+					}
+					c := exec.Command(bin, cmd, target)
+					c.Dir, c.Env = dir, cleanEnv()
+					if err := c.Start(); err != nil {
+						t.Fatal(err)
+					}
+					time.Sleep(time.Duration(rng.Int64N(int64(span[cmd]) + 1)))
+					c.Process.Signal(syscall.SIGKILL)
+					c.Wait()
+					dbQuiesce(t, d)
+					dbCheckApplied(t, d, revs)
+					if rows := dbRows(t, d); len(rows) > 0 && rows[0] != revs[n-1].id {
+						partial++
+					}
+				}
+				t.Logf("%d of %d kills left a partly migrated database", partial, kills)
+				dbRetort(t, dir, "upgrade", "head")
+				if rows := dbRows(t, d); !slices.Equal(rows, []string{revs[n-1].id}) {
+					t.Errorf("after the final upgrade: rows %v", rows)
+				}
+				dbCheckApplied(t, d, revs)
+			})
+		}
+	}
+}
+
+// dbQuiesce waits until no other session uses a PostgreSQL database, so that a killed
+// client's transaction has ended (committed or rolled back) before the checks read.
+func dbQuiesce(t *testing.T, d dbTarget) {
+	t.Helper()
+	if d.dialect != "postgresql" {
+		return
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(dbStrings(t, d, "SELECT pid::text FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("a killed run's session did not end")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// dbCheckApplied checks that the tables t<rev> are exactly those of the revisions in the
+// version table's history: its rows and all their ancestors.
+func dbCheckApplied(t *testing.T, d dbTarget, revs []dbRev) {
+	t.Helper()
+	down := map[string][]string{}
+	for _, r := range revs {
+		if r.down != "" {
+			down[r.id] = strings.Split(r.down, ",")
+		}
+	}
+	rows := dbRows(t, d)
+	applied := map[string]bool{}
+	for todo := slices.Clone(rows); len(todo) > 0; {
+		id := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if !applied[id] {
+			applied[id] = true
+			todo = append(todo, down[id]...)
+		}
+	}
+	var want []string
+	if rows != nil {
+		want = append(want, "alembic_version")
+	}
+	for id := range applied {
+		want = append(want, "t"+id)
+	}
+	slices.Sort(want)
+	if got := dbTables(t, d); !slices.Equal(got, want) {
+		t.Fatalf("rows %v, but tables differ from their history:\n got %v\nwant %v", rows, got, want)
+	}
+}
