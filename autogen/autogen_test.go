@@ -9,6 +9,7 @@ import (
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // TestEquivalent: each testdata/equivalent case writes one schema two ways; after
@@ -220,5 +221,34 @@ func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
 	_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: "CREATE TABLE t (id INTEGER)"}}, opts)
 	if err == nil || !strings.Contains(err.Error(), "comparing schema billing besides the current schema public needs a dev database: set dev_url") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestSQLiteRebuildFailsOnForeignKeyViolation: a rebuild that adds a foreign key the rows
+// break must fail when run (as the runner runs it: plain Exec), not pass silently.
+func TestSQLiteRebuildFailsOnForeignKeyViolation(t *testing.T) {
+	ins, _ := dialect.Lookup("sqlite")
+	db := openDB(t, "sqlite")
+	apply(t, db, "live", `CREATE TABLE p (id INTEGER PRIMARY KEY);
+CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER);
+INSERT INTO c VALUES (1, 5);`, true)
+	res := plan(t, ins, db, `CREATE TABLE p (id INTEGER PRIMARY KEY);
+CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p (id));`)
+	stmts, err := sqlscript.Split(res.Upgrade, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, st := range stmts {
+		if _, err = tx.Exec(st.SQL); err != nil {
+			break
+		}
+	}
+	if err == nil || !strings.Contains(err.Error(), "foreign_key_violations_in_c") {
+		t.Fatalf("want the rebuild to fail on the orphan row, got %v\n%s", err, res.Upgrade)
 	}
 }

@@ -47,12 +47,10 @@ func pgName(schemaName, name string) string {
 	return pgIdent(schemaName) + "." + pgIdent(name)
 }
 
-func pgLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 func pgLiterals(vals []string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
-		q[i] = pgLiteral(v)
+		q[i] = Literal(v)
 	}
 	return "(" + strings.Join(q, ", ") + ")"
 }
@@ -113,11 +111,11 @@ func pgCreateTable(b *script, t *schema.Table) {
 		pgCreateIndex(b, t, ix)
 	}
 	if t.Comment != "" {
-		b.stmt("COMMENT ON TABLE %s IS %s", pgTable(t), pgLiteral(t.Comment))
+		b.stmt("COMMENT ON TABLE %s IS %s", pgTable(t), Literal(t.Comment))
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), pgIdent(c.Name), pgLiteral(c.Comment))
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), pgIdent(c.Name), Literal(c.Comment))
 		}
 	}
 }
@@ -134,7 +132,7 @@ func pgComment(s string) string {
 	if s == "" {
 		return "NULL"
 	}
-	return pgLiteral(s)
+	return Literal(s)
 }
 
 func pgChange(b *script, t *schema.Table, c schema.Change) {
@@ -143,7 +141,7 @@ func pgChange(b *script, t *schema.Table, c schema.Change) {
 	case schema.AddColumn:
 		b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, pgColumnDef(c.Column))
 		if c.Column.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, pgIdent(c.Column.Name), pgLiteral(c.Column.Comment))
+			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, pgIdent(c.Column.Name), Literal(c.Column.Comment))
 		}
 	case schema.DropColumn:
 		b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, pgIdent(c.Column.Name))
@@ -199,15 +197,15 @@ func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
 	}
 	if !a.Serial && z.Serial {
 		b.stmt("CREATE SEQUENCE %s OWNED BY %s.%s", seq, tn, cn)
-		alter("SET DEFAULT nextval(%s::regclass)", pgLiteral(strings.Trim(seq, `"`)))
-		b.stmt("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", pgLiteral(strings.Trim(seq, `"`)), cn, tn)
+		alter("SET DEFAULT nextval(%s::regclass)", Literal(strings.Trim(seq, `"`)))
+		b.stmt("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", Literal(strings.Trim(seq, `"`)), cn, tn)
 	}
 	switch {
 	case a.Identity == "" && z.Identity != "":
 		alter("ADD GENERATED %s AS IDENTITY", z.Identity)
 		// start after the rows already there
 		b.stmt("SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX(%s), 0) + 1, false) FROM %s",
-			pgLiteral(tn), pgLiteral(z.Name), cn, tn)
+			Literal(tn), Literal(z.Name), cn, tn)
 	case a.Identity != "" && z.Identity != "" && a.Identity != z.Identity:
 		alter("SET GENERATED %s", z.Identity)
 	}
@@ -230,9 +228,9 @@ func pgAlterEnum(b *script, o schema.Op) {
 				continue
 			}
 			if i > 0 {
-				b.stmt("ALTER TYPE %s ADD VALUE %s AFTER %s", name, pgLiteral(v), pgLiteral(o.Enum.Values[i-1]))
+				b.stmt("ALTER TYPE %s ADD VALUE %s AFTER %s", name, Literal(v), Literal(o.Enum.Values[i-1]))
 			} else {
-				b.stmt("ALTER TYPE %s ADD VALUE %s BEFORE %s", name, pgLiteral(v), pgLiteral(o.Enum.Values[1]))
+				b.stmt("ALTER TYPE %s ADD VALUE %s BEFORE %s", name, Literal(v), Literal(o.Enum.Values[1]))
 			}
 		}
 		return

@@ -127,3 +127,6 @@ func withWords(base map[string]bool, extra string) map[string]bool {
 	}
 	return m
 }
+
+// Literal renders s as a SQL string literal, the same on every database retort supports.
+func Literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -169,7 +169,7 @@ func containsFold(list []string, v string) bool {
 
 // sqliteRebuild replaces o.From by o.Table keeping the rows of the columns both have.
 // Foreign keys are checked at commit (defer_foreign_keys) and the rebuilt table's keys
-// are verified at the end.
+// are verified at the end, failing the revision on a violation.
 func sqliteRebuild(b *script, o schema.Op) {
 	name := sqliteIdent(o.Table.Name)
 	tmp := sqliteIdent("_retort_tmp_" + o.Table.Name)
@@ -200,5 +200,10 @@ func sqliteRebuild(b *script, o schema.Op) {
 	for _, tr := range o.Table.Triggers {
 		b.stmt("%s", tr)
 	}
-	b.stmt("PRAGMA foreign_key_check(%s)", name)
+	// PRAGMA foreign_key_check only returns rows, which a migration run ignores; counting
+	// them into a table with a CHECK makes a violation fail the revision instead.
+	b.stmt("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT %s CHECK (violations = 0))",
+		sqliteIdent("foreign_key_violations_in_"+o.Table.Name))
+	b.stmt("INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check(%s)", Literal(o.Table.Name))
+	b.stmt("DROP TABLE _retort_fk_check")
 }

@@ -60,16 +60,14 @@ func OpSQL(rt dialect.Runtime, t Table, op graph.VersionOp) string {
 	q := t.Qualified(rt)
 	switch op.Kind {
 	case graph.Insert:
-		return "INSERT INTO " + q + " (version_num) VALUES (" + literal(op.To) + ")"
+		return "INSERT INTO " + q + " (version_num) VALUES (" + dialect.Literal(op.To) + ")"
 	case graph.Update:
-		return "UPDATE " + q + " SET version_num=" + literal(op.To) + " WHERE " + q + ".version_num = " + literal(op.From)
+		return "UPDATE " + q + " SET version_num=" + dialect.Literal(op.To) + " WHERE " + q + ".version_num = " + dialect.Literal(op.From)
 	case graph.Delete:
-		return "DELETE FROM " + q + " WHERE " + q + ".version_num = " + literal(op.From)
+		return "DELETE FROM " + q + " WHERE " + q + ".version_num = " + dialect.Literal(op.From)
 	}
 	panic(fmt.Sprintf("versions: unknown op kind %d", op.Kind))
 }
-
-func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Ensure creates the table unless it exists; created reports whether it did.
 func Ensure(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table) (created bool, err error) {

@@ -7,4 +7,6 @@ DROP TABLE player;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_player RENAME TO player;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(player);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_player CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('player');
+DROP TABLE _retort_fk_check;

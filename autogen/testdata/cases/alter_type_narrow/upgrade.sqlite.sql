@@ -11,4 +11,6 @@ DROP TABLE item;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_item RENAME TO item;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(item);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_item CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('item');
+DROP TABLE _retort_fk_check;

@@ -9,4 +9,6 @@ DROP TABLE tag;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_tag RENAME TO tag;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(tag);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_tag CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('tag');
+DROP TABLE _retort_fk_check;

@@ -9,4 +9,6 @@ DROP TABLE store;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_store RENAME TO store;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(store);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_store CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('store');
+DROP TABLE _retort_fk_check;

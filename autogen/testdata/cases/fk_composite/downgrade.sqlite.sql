@@ -6,4 +6,6 @@ DROP TABLE bin;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_bin RENAME TO bin;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(bin);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_bin CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('bin');
+DROP TABLE _retort_fk_check;

@@ -11,4 +11,6 @@ DROP TABLE box;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_box RENAME TO box;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(box);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_box CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('box');
+DROP TABLE _retort_fk_check;

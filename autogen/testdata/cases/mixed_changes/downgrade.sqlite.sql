@@ -14,7 +14,9 @@ PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_product RENAME TO product;
 PRAGMA legacy_alter_table = OFF;
 CREATE INDEX ix_product_name ON product (name);
-PRAGMA foreign_key_check(product);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_product CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('product');
+DROP TABLE _retort_fk_check;
 
 -- WARNING: changes type of category.name from VARCHAR(80) to VARCHAR(50), which may lose or reject data
 -- rebuild of table category (SQLite cannot ALTER this): drop constraint (unnamed) on category: UNIQUE (name); alter column category.name: type VARCHAR(80) -> VARCHAR(50)
@@ -25,7 +27,9 @@ DROP TABLE category;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_category RENAME TO category;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(category);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_category CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('category');
+DROP TABLE _retort_fk_check;
 
 -- WARNING: drops table supplier and all its rows
 DROP TABLE supplier;

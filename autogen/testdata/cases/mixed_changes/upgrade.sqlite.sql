@@ -17,7 +17,9 @@ DROP TABLE category;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_category RENAME TO category;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(category);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_category CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('category');
+DROP TABLE _retort_fk_check;
 
 -- WARNING: drops column product.old_sku and its data
 -- rebuild of table product (SQLite cannot ALTER this): drop foreign key (unnamed) on product: FOREIGN KEY (category_id) REFERENCES category(id); drop index ix_product_name on product; add column product.supplier_id INTEGER; add column product.price NUMERIC(12,2); drop column product.old_sku; add constraint (unnamed) on product: CHECK (price >= 0); create index ix_product_name on product (category_id, name); create index ix_product_supplier on product (supplier_id); add foreign key (unnamed) on product: FOREIGN KEY (category_id) REFERENCES category(id) ON DELETE RESTRICT; add foreign key (unnamed) on product: FOREIGN KEY (supplier_id) REFERENCES supplier(id)
@@ -36,4 +38,6 @@ ALTER TABLE _retort_tmp_product RENAME TO product;
 PRAGMA legacy_alter_table = OFF;
 CREATE UNIQUE INDEX ix_product_name ON product (category_id, name);
 CREATE INDEX ix_product_supplier ON product (supplier_id);
-PRAGMA foreign_key_check(product);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_product CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('product');
+DROP TABLE _retort_fk_check;

@@ -7,7 +7,9 @@ DROP TABLE city;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_city RENAME TO city;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(city);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_city CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('city');
+DROP TABLE _retort_fk_check;
 
 -- WARNING: changes type of country.code from VARCHAR(3) to VARCHAR(2), which may lose or reject data
 -- WARNING: drops column country.name and its data
@@ -19,4 +21,6 @@ DROP TABLE country;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_country RENAME TO country;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(country);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_country CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('country');
+DROP TABLE _retort_fk_check;

@@ -6,6 +6,8 @@ DROP TABLE country;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_country RENAME TO country;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(country);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_country CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('country');
+DROP TABLE _retort_fk_check;
 
 ALTER TABLE city ADD COLUMN country_code VARCHAR(3) REFERENCES country (code);

@@ -10,4 +10,6 @@ DROP TABLE event_log;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_event_log RENAME TO event_log;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(event_log);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_event_log CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('event_log');
+DROP TABLE _retort_fk_check;

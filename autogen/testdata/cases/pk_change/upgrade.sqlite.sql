@@ -11,4 +11,6 @@ DROP TABLE membership;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_membership RENAME TO membership;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(membership);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_membership CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('membership');
+DROP TABLE _retort_fk_check;

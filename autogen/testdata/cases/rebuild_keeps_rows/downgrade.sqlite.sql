@@ -15,4 +15,6 @@ PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_customer RENAME TO customer;
 PRAGMA legacy_alter_table = OFF;
 CREATE INDEX ix_customer_name ON customer (name);
-PRAGMA foreign_key_check(customer);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_customer CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('customer');
+DROP TABLE _retort_fk_check;

@@ -14,4 +14,6 @@ CREATE TRIGGER account_audit AFTER UPDATE ON account
 BEGIN
     INSERT INTO audit (account_id, balance) VALUES (NEW.id, NEW.balance);
 END;
-PRAGMA foreign_key_check(account);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_account CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('account');
+DROP TABLE _retort_fk_check;

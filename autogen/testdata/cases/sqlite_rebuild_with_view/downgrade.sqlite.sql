@@ -6,4 +6,6 @@ DROP TABLE account;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_account RENAME TO account;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(account);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_account CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('account');
+DROP TABLE _retort_fk_check;

@@ -9,4 +9,6 @@ DROP TABLE setting;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_setting RENAME TO setting;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(setting);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_setting CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('setting');
+DROP TABLE _retort_fk_check;

@@ -12,4 +12,6 @@ DROP TABLE users;
 PRAGMA legacy_alter_table = ON;
 ALTER TABLE _retort_tmp_users RENAME TO users;
 PRAGMA legacy_alter_table = OFF;
-PRAGMA foreign_key_check(users);
+CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT foreign_key_violations_in_users CHECK (violations = 0));
+INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check('users');
+DROP TABLE _retort_fk_check;
