@@ -3,10 +3,12 @@ package dialect
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/retort-dev/retort/internal/testdb"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // countingQuerier counts the statements reflection sends.
@@ -31,8 +33,22 @@ func wideDB(t testing.TB, n int) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Exec(testdb.WideSchema(n)); err != nil {
+	// In batches: one transaction creating 1,000 tables takes ~6,000 locks, more than the
+	// server's shared lock table holds while other tests run.
+	stmts, err := sqlscript.Split(testdb.WideSchema(n), 1)
+	if err != nil {
 		t.Fatal(err)
+	}
+	for len(stmts) > 0 {
+		k := min(300, len(stmts))
+		batch := make([]string, k)
+		for i, st := range stmts[:k] {
+			batch[i] = st.SQL
+		}
+		if _, err := db.Exec(strings.Join(batch, ";\n")); err != nil {
+			t.Fatal(err)
+		}
+		stmts = stmts[k:]
 	}
 	return db
 }
