@@ -99,7 +99,7 @@ func (p *Project) planLive(ctx context.Context, url string, desired []dialect.Sc
 	if err != nil {
 		return nil, err
 	}
-	m.URL, m.DB, m.Log = "", db, log
+	m.DB, m.Log = db, log
 	rows, err := m.Rows(ctx)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,14 @@
 // reference to a missing revision). Graph resolver errors are shown through
 // graph.ToCommandError, as Alembic's command layer does.
 //
-// Two seams are filled by later packages: CurrentRows (db_todo.go, with the database
-// commands) reads the version table for `history -i`, `show current` and `edit current`;
-// Autogenerate (autogen_todo.go) supplies the section bodies of `revision --autogenerate`.
+// The database commands run through a Migrator (migrate.go), which Go programs use
+// directly with migrations embedded in the binary and a *sql.DB or URL of their own:
+//
+//	p, err := command.LoadFS(migrationsFS, "migrations") // an embed.FS; no ini
+//	m := &command.Migrator{Project: p, DB: db, Log: os.Stderr}
+//	err = m.Upgrade(ctx, "head")                         // Downgrade, Stamp, Current, Rows...
+//
+// CurrentRows reads the version table for `history -i`, `show current` and `edit
+// current` (creating it, as Alembic does). Autogenerate (autogen_todo.go) supplies the
+// section bodies of `revision --autogenerate`.
 package command

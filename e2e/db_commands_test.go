@@ -267,3 +267,31 @@ func TestDBLockTimeout(t *testing.T) {
 		}
 	})
 }
+
+// TestDBVersionTableOptions: version_table and version_table_schema from the ini name
+// the table every command reads and writes, online and in --sql output.
+func TestDBVersionTableOptions(t *testing.T) {
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		schema := "main" // SQLite's name for the database file itself
+		if d.dialect == "postgresql" {
+			schema = "s1"
+			dbExec(t, d, "CREATE SCHEMA s1")
+		}
+		dir := dbProject(t, d, dbChain(2, nil), "version_table = my_version\nversion_table_schema = "+schema+"\n")
+		dbRetort(t, dir, "upgrade", "+1")
+		if r := dbRetort(t, dir, "current"); r.stdout != "r0001\n" {
+			t.Errorf("current: %q", r.stdout)
+		}
+		dbRetort(t, dir, "upgrade", "head")
+		if got := dbStrings(t, d, "SELECT version_num FROM "+schema+".my_version"); !slices.Equal(got, []string{"r0002"}) {
+			t.Errorf("%s.my_version rows %v", schema, got)
+		}
+		if slices.Contains(dbTables(t, d), "alembic_version") {
+			t.Errorf("alembic_version was created: %v", dbTables(t, d))
+		}
+		r := dbRetort(t, dir, "downgrade", "r0002:r0001", "--sql")
+		if want := "UPDATE " + schema + ".my_version SET version_num='r0001' WHERE " + schema + ".my_version.version_num = 'r0002';"; !strings.Contains(r.stdout, want) {
+			t.Errorf("downgrade --sql does not contain %q:\n%s", want, r.stdout)
+		}
+	})
+}

@@ -234,65 +234,25 @@ func docField(doc, prefix string) string {
 	return ""
 }
 
-// body turns upgrade() or downgrade() into statements. Only op.execute with a literal
-// string (or sa.text of one), pass, comments and docstrings are understood.
+// body turns upgrade() or downgrade() into statements: only op.execute calls (see Calls
+// and package pyop for the other operations).
 func (m *pyModule) body(up bool) ([]sqlscript.Statement, error) {
-	fn := "downgrade"
-	if up {
-		fn = "upgrade"
-	}
-	lines, ok := m.bodies[fn]
-	if !ok {
-		return nil, fmt.Errorf("%s: no module-level %s() function", m.path, fn)
+	calls, err := m.calls(up)
+	if err != nil {
+		return nil, err
 	}
 	var out []sqlscript.Statement
-	for _, ln := range lines {
-		toks := ln.toks
-		if len(toks) == 1 && toks[0].kind == tName && toks[0].text == "pass" {
-			continue
+	for _, c := range calls {
+		if c.Op != "execute" || c.Batch != nil {
+			return nil, fmt.Errorf("%s: unsupported operation %s(...) (only op.execute is supported here)", c.Where(), c.Value)
 		}
-		if _, ok := stringExpr(toks); ok {
-			continue // a docstring or bare string has no effect
+		sql, err := ExecuteSQL(c)
+		if err != nil {
+			return nil, err
 		}
-		if len(toks) >= 4 && toks[0].text == "op" && toks[1].text == "." && toks[2].kind == tName && toks[3].text == "(" {
-			if toks[2].text != "execute" {
-				return nil, fmt.Errorf("%s:%d: unsupported operation op.%s(...) (only op.execute is supported)", m.path, ln.line, toks[2].text)
-			}
-			sql, ok := executeArg(toks[3:])
-			if !ok {
-				return nil, fmt.Errorf("%s:%d: op.execute() needs one string literal or sa.text(\"...\") argument", m.path, ln.line)
-			}
-			sql = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql), ";"))
-			if sql != "" {
-				out = append(out, sqlscript.Statement{SQL: sql, Line: ln.line})
-			}
-			continue
+		if sql != "" {
+			out = append(out, sqlscript.Statement{SQL: sql, Line: c.Line})
 		}
-		src := ln.src
-		if len(src) > 60 {
-			src = src[:60] + "..."
-		}
-		return nil, fmt.Errorf("%s:%d: unsupported statement in %s() (only op.execute(\"...\") is supported): %s", m.path, ln.line, fn, src)
 	}
 	return out, nil
-}
-
-// executeArg evaluates the parenthesised argument list of op.execute: a string expression,
-// or text(...)/sa.text(...)/sqlalchemy.text(...) of one, with an optional trailing comma.
-func executeArg(toks []token) (string, bool) {
-	if len(toks) < 2 || toks[0].text != "(" || toks[len(toks)-1].text != ")" {
-		return "", false
-	}
-	inner := toks[1 : len(toks)-1]
-	if n := len(inner); n > 0 && inner[n-1].kind == tOp && inner[n-1].text == "," {
-		inner = inner[:n-1]
-	}
-	switch {
-	case len(inner) >= 3 && inner[0].text == "text" && inner[1].text == "(":
-		return executeArg(inner[1:])
-	case len(inner) >= 5 && (inner[0].text == "sa" || inner[0].text == "sqlalchemy") &&
-		inner[1].text == "." && inner[2].text == "text" && inner[3].text == "(":
-		return executeArg(inner[3:])
-	}
-	return stringExpr(inner)
 }

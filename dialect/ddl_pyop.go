@@ -1,0 +1,659 @@
+package dialect
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/retort-dev/retort/schema"
+)
+
+// This file renders the operations of Alembic's .py revisions (package pyop reads them)
+// as the SQL that SQLAlchemy's DDL compiler prints for this database. The ANSI forms are
+// shared; each database states what differs in an alembicRules value
+// (postgres_pyop.go, sqlite_pyop.go).
+
+// SAType is a SQLAlchemy column type as a revision writes it, e.g. sa.String(length=50).
+type SAType struct {
+	// Name is the class name without its module: "Integer", "String", "VARCHAR",
+	// "DateTime", "Enum" (also for postgresql.ENUM), "JSONB", "ARRAY", ...
+	Name      string
+	Length    int // String, VARCHAR, CHAR, Unicode; 0: none
+	Precision int // Numeric, Float, DECIMAL; 0: none
+	Scale     int // Numeric, DECIMAL; -1: none
+	Timezone  bool
+	// Enum: the values, the type's name and schema, whether the database's own enum type
+	// is used (native_enum) and whether CREATE TABLE creates it (create_type).
+	Values             []string
+	EnumName           string
+	EnumSchema         string
+	NativeEnum         bool
+	CreateType         bool
+	Item               *SAType // ARRAY: the element type
+	PostgresDimensions int     // ARRAY: dimensions (0 or 1: one "[]")
+}
+
+// SADefault is a column's server_default: a string literal (quoted when rendered) or
+// SQL text (sa.text(...)), rendered as written.
+type SADefault struct {
+	SQL     string
+	Literal bool
+}
+
+// SAColumn is sa.Column(...).
+type SAColumn struct {
+	Name       string
+	Type       SAType
+	Nullable   bool
+	PrimaryKey bool
+	Default    *SADefault // nil: none
+	// Autoincrement is "auto" (SQLAlchemy's default), "true" or "false".
+	Autoincrement string
+	Comment       string
+}
+
+// ConstraintKind names a table constraint.
+type ConstraintKind string
+
+const (
+	PrimaryKeyConstraint ConstraintKind = "primary"
+	UniqueConstraint     ConstraintKind = "unique"
+	CheckConstraint      ConstraintKind = "check"
+	ForeignKeyConstraint ConstraintKind = "foreignkey"
+)
+
+// SAConstraint is sa.PrimaryKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint or
+// sa.ForeignKeyConstraint (and the op.create_* forms).
+type SAConstraint struct {
+	Kind       ConstraintKind
+	Name       string // "": unnamed
+	Columns    []string
+	Check      string // CHECK: the SQL condition
+	RefSchema  string
+	RefTable   string
+	RefColumns []string
+	OnDelete   string
+	OnUpdate   string
+	Deferrable *bool
+	Initially  string
+}
+
+// SATable is op.create_table(...): columns and constraints in the order written.
+type SATable struct {
+	Schema      string
+	Name        string
+	Columns     []SAColumn
+	Constraints []SAConstraint
+	Comment     string
+}
+
+// SAIndex is op.create_index(...). Columns are names; Expressions marks the ones given as
+// sa.text(...) SQL. DialectOptions are the <dialect>_<option> keyword arguments
+// (postgresql_where, postgresql_using, sqlite_where), each database using its own.
+type SAIndex struct {
+	Schema         string
+	Table          string
+	Name           string
+	Columns        []string
+	Expressions    []bool
+	Unique         bool
+	DialectOptions map[string]string
+}
+
+// SAAlterColumn is op.alter_column(...): nil fields (and "" NewName) are not changed.
+type SAAlterColumn struct {
+	Schema, Table, Column string
+	Nullable              *bool
+	Default               **SADefault // non-nil: change; *Default nil: drop the default
+	Type                  *SAType
+	Comment               *string // non-nil: change; "" drops the comment
+	NewName               string
+	Using                 string // postgresql_using
+}
+
+// SAOpKind names an Alembic operation.
+type SAOpKind int
+
+const (
+	OpExecute        SAOpKind = iota + 1 // op.execute: SQL
+	OpCreateTable                        // CreateTable
+	OpDropTable                          // Schema, Table
+	OpRenameTable                        // Schema, Table, Name (the new name)
+	OpAddColumn                          // Schema, Table, Column
+	OpDropColumn                         // Schema, Table, Name
+	OpAlterColumn                        // Alter
+	OpCreateIndex                        // Index
+	OpDropIndex                          // Schema, Table (may be ""), Name
+	OpAddConstraint                      // Schema, Table, Constraint
+	OpDropConstraint                     // Schema, Table, Name
+	OpTableComment                       // Schema, Table, Comment ("" drops it)
+)
+
+// SAOp is one Alembic operation with its arguments evaluated.
+type SAOp struct {
+	Kind          SAOpKind
+	Schema, Table string
+	Name          string
+	SQL           string
+	CreateTable   SATable
+	Column        SAColumn
+	Alter         SAAlterColumn
+	Index         SAIndex
+	Constraint    SAConstraint
+	Comment       string
+}
+
+// Render renders one operation.
+func (a *AlembicDDL) Render(op SAOp) ([]string, error) {
+	switch op.Kind {
+	case OpExecute:
+		return []string{op.SQL}, nil
+	case OpCreateTable:
+		return a.createTable(op.CreateTable)
+	case OpDropTable:
+		return a.dropTable(op.Schema, op.Table), nil
+	case OpRenameTable:
+		return a.renameTable(op.Schema, op.Table, op.Name), nil
+	case OpAddColumn:
+		return a.addColumn(op.Schema, op.Table, op.Column)
+	case OpDropColumn:
+		return a.dropColumn(op.Schema, op.Table, op.Name), nil
+	case OpAlterColumn:
+		return a.alterColumn(op.Alter)
+	case OpCreateIndex:
+		return a.createIndex(op.Index), nil
+	case OpDropIndex:
+		return a.dropIndex(op.Schema, op.Name), nil
+	case OpAddConstraint:
+		return a.addConstraint(op.Schema, op.Table, op.Constraint)
+	case OpDropConstraint:
+		return a.dropConstraint(op.Schema, op.Table, op.Name)
+	case OpTableComment:
+		return a.tableComment(op.Schema, op.Table, op.Comment), nil
+	}
+	return nil, fmt.Errorf("unknown operation %d", op.Kind)
+}
+
+// LiveTable returns a table as the database has it now (reflected); nil when the
+// database has no such table.
+type LiveTable func() (*schema.Table, error)
+
+// ErrNeedsLiveTable is wrapped by Batch errors when a rebuild needs the live table and
+// none is available (offline --sql mode).
+var ErrNeedsLiveTable = errors.New("rebuilding the table needs the live database (not available in --sql mode)")
+
+// Batch renders the operations of one `with op.batch_alter_table(...)` block. Where the
+// database can ALTER every change (PostgreSQL always; SQLite when the block only adds
+// columns with constant defaults and creates or drops indexes, Alembic's recreate="auto"
+// rule) each operation is rendered on its own; otherwise (or with recreate="always") the
+// table is rebuilt from its live definition with all changes applied, keeping its rows.
+// recreate="never" never rebuilds.
+func (a *AlembicDDL) Batch(ops []SAOp, recreate string, live LiveTable) ([]string, error) {
+	rebuild := a.rules.rebuild != nil && recreate != "never" &&
+		(recreate == "always" || a.rules.needsRebuild(ops))
+	if !rebuild {
+		var out []string
+		for _, op := range ops {
+			stmts, err := a.Render(op)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, stmts...)
+		}
+		return out, nil
+	}
+	if live == nil {
+		return nil, ErrNeedsLiveTable
+	}
+	t, err := live()
+	if err != nil {
+		return nil, err
+	}
+	if t == nil {
+		return nil, fmt.Errorf("no table %s in the database to rebuild", ops[0].Table)
+	}
+	return a.rules.rebuild(a, t, ops)
+}
+
+// ErrCannotAlter is wrapped by errors for changes a database cannot make with ALTER TABLE
+// (SQLite: column type, nullability, default, constraints).
+var ErrCannotAlter = errors.New("this database cannot ALTER it")
+
+// AlembicDDL renders Alembic operations for one database. Every method returns the
+// statements without terminators.
+type AlembicDDL struct {
+	rules alembicRules
+}
+
+// alembicRules is what one database does differently.
+type alembicRules struct {
+	name  string // dialect name, also the prefix of its index options ("postgresql_where")
+	quote func(string) string
+	// typeSQL renders a type; autoinc tells that the column is the table's autoincrement
+	// column (PostgreSQL renders SERIAL).
+	typeSQL func(t SAType, autoinc bool) (string, error)
+	// comments: COMMENT ON statements exist (PostgreSQL); otherwise comments are dropped.
+	comments bool
+	// alter: ALTER COLUMN and ADD/DROP CONSTRAINT exist (PostgreSQL).
+	alter bool
+	// enumTypes: native enums are types of their own that CREATE TABLE creates first.
+	enumTypes bool
+	// needsRebuild decides whether a batch block rebuilds the table (recreate="auto"),
+	// and rebuild renders that from the live table; nil where tables are never rebuilt.
+	needsRebuild func(ops []SAOp) bool
+	rebuild      func(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string, error)
+}
+
+// AlembicDDLFor returns the renderer of d, or an error for a database without one.
+func AlembicDDLFor(d Dialect) (*AlembicDDL, error) {
+	r, ok := d.(interface{ alembicRules() alembicRules })
+	if !ok {
+		return nil, fmt.Errorf("dialect: %s cannot run Alembic operations", d.Name())
+	}
+	return &AlembicDDL{rules: r.alembicRules()}, nil
+}
+
+func (a *AlembicDDL) table(schemaName, name string) string {
+	if schemaName == "" {
+		return a.rules.quote(name)
+	}
+	return a.rules.quote(schemaName) + "." + a.rules.quote(name)
+}
+
+func (a *AlembicDDL) columnList(cols []string) string {
+	q := make([]string, len(cols))
+	for i, c := range cols {
+		q[i] = a.rules.quote(c)
+	}
+	return strings.Join(q, ", ")
+}
+
+func sqlLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// Type renders a type as SQLAlchemy does for this database.
+func (a *AlembicDDL) Type(t SAType) (string, error) { return a.rules.typeSQL(t, false) }
+
+// autoincrementColumn is SQLAlchemy's Table.autoincrement_column: the single integer
+// primary-key column, unless it says autoincrement=False, has a server default or (with
+// "auto") a foreign key; a column saying autoincrement=True always qualifies.
+func autoincrementColumn(t SATable) string {
+	var pk []string
+	for _, c := range t.Columns {
+		if c.PrimaryKey {
+			pk = append(pk, c.Name)
+		}
+	}
+	for _, k := range t.Constraints {
+		if k.Kind == PrimaryKeyConstraint {
+			pk = k.Columns
+		}
+	}
+	for _, c := range t.Columns {
+		if c.Autoincrement == "true" && containsFold(pk, c.Name) {
+			return c.Name
+		}
+	}
+	if len(pk) != 1 {
+		return ""
+	}
+	for _, c := range t.Columns {
+		if c.Name != pk[0] || c.Autoincrement == "false" || c.Default != nil || !isIntegerType(c.Type) {
+			continue
+		}
+		for _, k := range t.Constraints {
+			if k.Kind == ForeignKeyConstraint && containsFold(k.Columns, c.Name) {
+				return ""
+			}
+		}
+		return c.Name
+	}
+	return ""
+}
+
+func isIntegerType(t SAType) bool {
+	switch t.Name {
+	case "Integer", "BigInteger", "SmallInteger", "INTEGER", "BIGINT", "SMALLINT", "INT":
+		return true
+	}
+	return false
+}
+
+func (a *AlembicDDL) columnSpec(c SAColumn, autoinc bool) (string, error) {
+	typ, err := a.rules.typeSQL(c.Type, autoinc)
+	if err != nil {
+		return "", fmt.Errorf("column %s: %w", c.Name, err)
+	}
+	spec := a.rules.quote(c.Name) + " " + typ
+	if c.Default != nil {
+		spec += " DEFAULT " + a.defaultSQL(*c.Default)
+	}
+	if !c.Nullable {
+		spec += " NOT NULL"
+	}
+	return spec, nil
+}
+
+func (a *AlembicDDL) defaultSQL(d SADefault) string {
+	if d.Literal {
+		return sqlLiteral(d.SQL)
+	}
+	return d.SQL
+}
+
+func (a *AlembicDDL) constraintSQL(k SAConstraint) string {
+	s := ""
+	if k.Name != "" {
+		s = "CONSTRAINT " + a.rules.quote(k.Name) + " "
+	}
+	switch k.Kind {
+	case PrimaryKeyConstraint:
+		s += "PRIMARY KEY (" + a.columnList(k.Columns) + ")"
+	case UniqueConstraint:
+		s += "UNIQUE (" + a.columnList(k.Columns) + ")"
+	case CheckConstraint:
+		s += "CHECK (" + k.Check + ")"
+	case ForeignKeyConstraint:
+		s += "FOREIGN KEY(" + a.columnList(k.Columns) + ") REFERENCES " + a.table(k.RefSchema, k.RefTable) +
+			" (" + a.columnList(k.RefColumns) + ")"
+		if k.OnDelete != "" {
+			s += " ON DELETE " + k.OnDelete
+		}
+		if k.OnUpdate != "" {
+			s += " ON UPDATE " + k.OnUpdate
+		}
+		if k.Deferrable != nil {
+			if *k.Deferrable {
+				s += " DEFERRABLE"
+			} else {
+				s += " NOT DEFERRABLE"
+			}
+		}
+		if k.Initially != "" {
+			s += " INITIALLY " + k.Initially
+		}
+	}
+	return s
+}
+
+// enumTypes returns CREATE TYPE statements for the native enum types of cols that CREATE
+// TABLE creates (each name once).
+func (a *AlembicDDL) enumTypes(cols []SAColumn) []string {
+	if !a.rules.enumTypes {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cols {
+		t := c.Type
+		if t.Item != nil {
+			t = *t.Item
+		}
+		if t.Name != "Enum" || !t.NativeEnum || !t.CreateType || t.EnumName == "" {
+			continue
+		}
+		name := a.table(t.EnumSchema, t.EnumName)
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		lits := make([]string, len(t.Values))
+		for i, v := range t.Values {
+			lits[i] = sqlLiteral(v)
+		}
+		out = append(out, "CREATE TYPE "+name+" AS ENUM ("+strings.Join(lits, ", ")+")")
+	}
+	return out
+}
+
+// createTable renders op.create_table: the enum types it needs, CREATE TABLE, then the
+// table and column comments.
+func (a *AlembicDDL) createTable(t SATable) ([]string, error) {
+	out := a.enumTypes(t.Columns)
+	auto := autoincrementColumn(t)
+	var items []string
+	for _, c := range t.Columns {
+		spec, err := a.columnSpec(c, c.Name == auto)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, spec)
+	}
+	// SQLAlchemy puts the primary key first, then the other constraints in creation order.
+	var pkCols []string
+	for _, c := range t.Columns {
+		if c.PrimaryKey {
+			pkCols = append(pkCols, c.Name)
+		}
+	}
+	pk := -1
+	for i, k := range t.Constraints {
+		if k.Kind == PrimaryKeyConstraint {
+			pk = i
+		}
+	}
+	if pk >= 0 {
+		items = append(items, a.constraintSQL(t.Constraints[pk]))
+	} else if len(pkCols) > 0 {
+		items = append(items, a.constraintSQL(SAConstraint{Kind: PrimaryKeyConstraint, Columns: pkCols}))
+	}
+	for i, k := range t.Constraints {
+		if i != pk {
+			items = append(items, a.constraintSQL(k))
+		}
+	}
+	out = append(out, "CREATE TABLE "+a.table(t.Schema, t.Name)+" (\n    "+strings.Join(items, ",\n    ")+"\n)")
+	if a.rules.comments {
+		if t.Comment != "" {
+			out = append(out, "COMMENT ON TABLE "+a.table(t.Schema, t.Name)+" IS "+sqlLiteral(t.Comment))
+		}
+		for _, c := range t.Columns {
+			if c.Comment != "" {
+				out = append(out, a.columnComment(t.Schema, t.Name, c.Name, &c.Comment))
+			}
+		}
+	}
+	return out, nil
+}
+
+func (a *AlembicDDL) columnComment(schemaName, table, column string, comment *string) string {
+	v := "NULL"
+	if *comment != "" {
+		v = sqlLiteral(*comment)
+	}
+	return "COMMENT ON COLUMN " + a.table(schemaName, table) + "." + a.rules.quote(column) + " IS " + v
+}
+
+// dropTable renders op.drop_table.
+func (a *AlembicDDL) dropTable(schemaName, name string) []string {
+	return []string{"DROP TABLE " + a.table(schemaName, name)}
+}
+
+// renameTable renders op.rename_table.
+func (a *AlembicDDL) renameTable(schemaName, from, to string) []string {
+	return []string{"ALTER TABLE " + a.table(schemaName, from) + " RENAME TO " + a.rules.quote(to)}
+}
+
+// addColumn renders op.add_column (as Alembic, it does not create an enum type).
+func (a *AlembicDDL) addColumn(schemaName, table string, c SAColumn) ([]string, error) {
+	spec, err := a.columnSpec(c, false)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD COLUMN " + spec}
+	if a.rules.comments && c.Comment != "" {
+		out = append(out, a.columnComment(schemaName, table, c.Name, &c.Comment))
+	}
+	return out, nil
+}
+
+// dropColumn renders op.drop_column.
+func (a *AlembicDDL) dropColumn(schemaName, table, column string) []string {
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP COLUMN " + a.rules.quote(column)}
+}
+
+// alterColumn renders op.alter_column in Alembic's order: type, nullability, default,
+// comment, and the new name last. A database without ALTER COLUMN (SQLite) can only
+// rename; anything else is an error wrapping ErrCannotAlter.
+func (a *AlembicDDL) alterColumn(c SAAlterColumn) ([]string, error) {
+	tn := a.table(c.Schema, c.Table)
+	col := tn + " ALTER COLUMN " + a.rules.quote(c.Column)
+	var out []string
+	if !a.rules.alter && (c.Type != nil || c.Nullable != nil || c.Default != nil) {
+		return nil, fmt.Errorf("changing a column's type, nullability or default: %w", ErrCannotAlter)
+	}
+	if c.Type != nil {
+		typ, err := a.rules.typeSQL(*c.Type, false)
+		if err != nil {
+			return nil, err
+		}
+		s := "ALTER TABLE " + col + " TYPE " + typ
+		if c.Using != "" {
+			s += " USING " + c.Using
+		}
+		out = append(out, s)
+	}
+	if c.Nullable != nil {
+		if *c.Nullable {
+			out = append(out, "ALTER TABLE "+col+" DROP NOT NULL")
+		} else {
+			out = append(out, "ALTER TABLE "+col+" SET NOT NULL")
+		}
+	}
+	if c.Default != nil {
+		if d := *c.Default; d != nil {
+			out = append(out, "ALTER TABLE "+col+" SET DEFAULT "+a.defaultSQL(*d))
+		} else {
+			out = append(out, "ALTER TABLE "+col+" DROP DEFAULT")
+		}
+	}
+	if c.Comment != nil && a.rules.comments {
+		out = append(out, a.columnComment(c.Schema, c.Table, c.Column, c.Comment))
+	}
+	if c.NewName != "" {
+		out = append(out, "ALTER TABLE "+tn+" RENAME "+a.rules.quote(c.Column)+" TO "+a.rules.quote(c.NewName))
+	}
+	return out, nil
+}
+
+// createIndex renders op.create_index with this database's <dialect>_using and
+// <dialect>_where options (the other databases' options are ignored, as SQLAlchemy does).
+func (a *AlembicDDL) createIndex(ix SAIndex) []string {
+	s := "CREATE "
+	if ix.Unique {
+		s += "UNIQUE "
+	}
+	s += "INDEX " + a.rules.quote(ix.Name) + " ON " + a.table(ix.Schema, ix.Table) + " "
+	if using := ix.DialectOptions[a.rules.name+"_using"]; using != "" {
+		s += "USING " + using + " "
+	}
+	parts := make([]string, len(ix.Columns))
+	for i, c := range ix.Columns {
+		if i < len(ix.Expressions) && ix.Expressions[i] {
+			parts[i] = c
+		} else {
+			parts[i] = a.rules.quote(c)
+		}
+	}
+	s += "(" + strings.Join(parts, ", ") + ")"
+	if where := ix.DialectOptions[a.rules.name+"_where"]; where != "" {
+		s += " WHERE " + where
+	}
+	return []string{s}
+}
+
+// dropIndex renders op.drop_index.
+func (a *AlembicDDL) dropIndex(schemaName, name string) []string {
+	return []string{"DROP INDEX " + a.table(schemaName, name)}
+}
+
+// addConstraint renders op.create_unique_constraint, op.create_foreign_key,
+// op.create_check_constraint and op.create_primary_key.
+func (a *AlembicDDL) addConstraint(schemaName, table string, k SAConstraint) ([]string, error) {
+	if !a.rules.alter {
+		return nil, fmt.Errorf("adding a constraint: %w", ErrCannotAlter)
+	}
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD " + a.constraintSQL(k)}, nil
+}
+
+// dropConstraint renders op.drop_constraint.
+func (a *AlembicDDL) dropConstraint(schemaName, table, name string) ([]string, error) {
+	if !a.rules.alter {
+		return nil, fmt.Errorf("dropping a constraint: %w", ErrCannotAlter)
+	}
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP CONSTRAINT " + a.rules.quote(name)}, nil
+}
+
+// tableComment renders op.create_table_comment (comment != "") and op.drop_table_comment;
+// nothing where the database has no comments.
+func (a *AlembicDDL) tableComment(schemaName, table, comment string) []string {
+	if !a.rules.comments {
+		return nil
+	}
+	v := "NULL"
+	if comment != "" {
+		v = sqlLiteral(comment)
+	}
+	return []string{"COMMENT ON TABLE " + a.table(schemaName, table) + " IS " + v}
+}
+
+// sizedType renders NAME, NAME(length) or NAME(precision, scale).
+func sizedType(name string, t SAType) string {
+	switch {
+	case t.Length > 0:
+		return name + "(" + strconv.Itoa(t.Length) + ")"
+	case t.Precision > 0 && t.Scale >= 0:
+		return name + "(" + strconv.Itoa(t.Precision) + ", " + strconv.Itoa(t.Scale) + ")"
+	case t.Precision > 0:
+		return name + "(" + strconv.Itoa(t.Precision) + ")"
+	}
+	return name
+}
+
+// enumLength is the VARCHAR length of a non-native enum: length=, or its longest value.
+func enumLength(t SAType) int {
+	n := t.Length
+	for _, v := range t.Values {
+		n = max(n, len([]rune(v)))
+	}
+	return n
+}
+
+// genericType renders the types both databases spell alike; ok is false for others.
+func genericType(t SAType) (string, bool) {
+	switch t.Name {
+	case "Integer", "INTEGER", "INT":
+		return "INTEGER", true
+	case "BigInteger", "BIGINT":
+		return "BIGINT", true
+	case "SmallInteger", "SMALLINT":
+		return "SMALLINT", true
+	case "String", "Unicode", "VARCHAR", "NVARCHAR":
+		return sizedType("VARCHAR", t), true
+	case "CHAR", "NCHAR":
+		return sizedType(t.Name, t), true
+	case "Text", "UnicodeText", "TEXT", "CLOB":
+		return "TEXT", true
+	case "Boolean", "BOOLEAN":
+		return "BOOLEAN", true
+	case "Date", "DATE":
+		return "DATE", true
+	case "Numeric", "NUMERIC", "DECIMAL":
+		name := t.Name
+		if name == "Numeric" {
+			name = "NUMERIC"
+		}
+		return sizedType(name, t), true
+	case "Float", "FLOAT":
+		return sizedType("FLOAT", SAType{Precision: t.Precision, Scale: -1}), true
+	case "REAL":
+		return "REAL", true
+	case "JSON":
+		return "JSON", true
+	case "Enum":
+		if !t.NativeEnum {
+			return sizedType("VARCHAR", SAType{Length: enumLength(t)}), true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,251 @@
+package dialect
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// alembicRules: SQLite as SQLAlchemy 1.4's sqlite dialect renders it. SQLite keeps no
+// comments and has no ALTER COLUMN or ALTER ... CONSTRAINT; batch blocks with such
+// changes rebuild the table.
+func (d sqliteDialect) alembicRules() alembicRules {
+	return alembicRules{name: d.Name(), quote: d.QuoteIdent, typeSQL: sqliteTypeSQL,
+		needsRebuild: sqliteNeedsRebuild, rebuild: sqliteBatchRebuild}
+}
+
+func sqliteTypeSQL(t SAType, _ bool) (string, error) {
+	if s, ok := genericType(t); ok {
+		return s, nil
+	}
+	switch t.Name {
+	case "DateTime", "DATETIME", "Interval":
+		return "DATETIME", nil
+	case "TIMESTAMP":
+		return "TIMESTAMP", nil
+	case "Time", "TIME":
+		return "TIME", nil
+	case "LargeBinary", "BLOB":
+		return "BLOB", nil
+	case "Uuid":
+		return "CHAR(32)", nil
+	case "Enum":
+		return sizedType("VARCHAR", SAType{Length: enumLength(t)}), nil
+	}
+	return "", fmt.Errorf("type %s is not supported on SQLite", t.Name)
+}
+
+// sqliteNeedsRebuild is Alembic's SQLite rule for recreate="auto": rebuild unless the
+// block only adds columns without SQL-expression defaults and creates or drops indexes.
+func sqliteNeedsRebuild(ops []SAOp) bool {
+	for _, op := range ops {
+		switch op.Kind {
+		case OpCreateIndex, OpDropIndex, OpTableComment:
+		case OpAddColumn:
+			if d := op.Column.Default; d != nil && !d.Literal {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// sqliteBatchRebuild applies ops to the live table's definition, then rebuilds the table
+// the way autogenerate does (new table, rows copied, old dropped, new renamed, indexes and
+// triggers recreated). As in Alembic, the new table is rendered from the reflected
+// definition. Column renames and new indexes follow the rebuild, so the rows of a renamed
+// column are kept.
+func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string, error) {
+	cols := make([]*schema.Column, 0, len(live.Columns))
+	specs := map[*schema.Column]string{}
+	for _, c := range live.Columns {
+		cc := *c
+		cols = append(cols, &cc)
+	}
+	autoinc := live.PrimaryKey != nil && len(live.PrimaryKey.Columns) == 1 && strings.HasSuffix(live.PrimaryKey.Def, "AUTOINCREMENT")
+	var pk *SAConstraint
+	if live.PrimaryKey != nil && !autoinc {
+		pk = &SAConstraint{Kind: PrimaryKeyConstraint, Name: live.PrimaryKey.Name, Columns: live.PrimaryKey.Columns}
+	}
+	var keys []SAConstraint // unique, check and foreign keys in table order
+	for _, u := range live.Uniques {
+		keys = append(keys, SAConstraint{Kind: UniqueConstraint, Name: u.Name, Columns: u.Columns})
+	}
+	for _, k := range live.Checks {
+		keys = append(keys, SAConstraint{Kind: CheckConstraint, Name: k.Name, Check: strings.TrimSuffix(strings.TrimPrefix(k.Def, "CHECK ("), ")")})
+	}
+	for _, fk := range live.ForeignKeys {
+		k := SAConstraint{Kind: ForeignKeyConstraint, Name: fk.Name, Columns: fk.Columns, RefTable: fk.RefTable, RefColumns: fk.RefColumns}
+		if fk.OnDelete != "NO ACTION" {
+			k.OnDelete = fk.OnDelete
+		}
+		if fk.OnUpdate != "NO ACTION" {
+			k.OnUpdate = fk.OnUpdate
+		}
+		keys = append(keys, k)
+	}
+	indexes := append([]*schema.Index(nil), live.Indexes...)
+	var after []string
+	find := func(name string) (int, error) {
+		for i, c := range cols {
+			if strings.EqualFold(c.Name, name) {
+				return i, nil
+			}
+		}
+		return 0, fmt.Errorf("table %s has no column %s", live.Name, name)
+	}
+	for _, op := range ops {
+		switch op.Kind {
+		case OpAddColumn:
+			spec, err := a.columnSpec(op.Column, false)
+			if err != nil {
+				return nil, err
+			}
+			c := &schema.Column{Name: op.Column.Name}
+			specs[c] = spec
+			cols = append(cols, c)
+		case OpDropColumn:
+			i, err := find(op.Name)
+			if err != nil {
+				return nil, err
+			}
+			cols = append(cols[:i], cols[i+1:]...)
+		case OpAlterColumn:
+			i, err := find(op.Alter.Column)
+			if err != nil {
+				return nil, err
+			}
+			c := cols[i]
+			delete(specs, c)
+			if t := op.Alter.Type; t != nil {
+				if c.Type, err = sqliteTypeSQL(*t, false); err != nil {
+					return nil, err
+				}
+			}
+			if n := op.Alter.Nullable; n != nil {
+				c.NotNull = !*n
+			}
+			if d := op.Alter.Default; d != nil {
+				c.Default = ""
+				if *d != nil {
+					c.Default = a.defaultSQL(**d)
+				}
+			}
+			if op.Alter.NewName != "" {
+				after = append(after, "ALTER TABLE "+a.rules.quote(live.Name)+" RENAME COLUMN "+a.rules.quote(c.Name)+" TO "+a.rules.quote(op.Alter.NewName))
+			}
+		case OpAddConstraint:
+			if op.Constraint.Kind == PrimaryKeyConstraint {
+				k := op.Constraint
+				pk, autoinc = &k, false
+			} else {
+				keys = append(keys, op.Constraint)
+			}
+		case OpDropConstraint:
+			found := false
+			if pk != nil && op.Name != "" && pk.Name == op.Name {
+				pk, found = nil, true
+			}
+			for i, k := range keys {
+				if op.Name != "" && k.Name == op.Name {
+					keys, found = append(keys[:i], keys[i+1:]...), true
+					break
+				}
+			}
+			if !found {
+				return nil, fmt.Errorf("table %s has no constraint named %s (SQLite keeps only the names written in CREATE TABLE)", live.Name, op.Name)
+			}
+		case OpCreateIndex:
+			after = append(after, a.createIndex(op.Index)...)
+		case OpDropIndex:
+			i := indexOf(indexes, op.Name)
+			if i < 0 {
+				return nil, fmt.Errorf("table %s has no index %s", live.Name, op.Name)
+			}
+			indexes = append(indexes[:i], indexes[i+1:]...)
+		case OpTableComment:
+		default:
+			return nil, fmt.Errorf("operation not allowed in a batch block")
+		}
+	}
+	var items []string
+	for _, c := range cols {
+		spec, ok := specs[c]
+		if !ok {
+			spec = sqliteReflectedColumn(c, autoinc && strings.EqualFold(c.Name, live.PrimaryKey.Columns[0]))
+		}
+		items = append(items, spec)
+	}
+	if pk != nil {
+		items = append(items, a.constraintSQL(*pk))
+	}
+	for _, k := range keys {
+		items = append(items, a.constraintSQL(k))
+	}
+	create := "CREATE TABLE " + sqliteIdent(live.Name) + " (\n    " + strings.Join(items, ",\n    ") + "\n)"
+	if live.Options != "" {
+		create += " " + live.Options
+	}
+	to := &schema.Table{Name: live.Name, SQL: create, Columns: cols, Indexes: indexes, Triggers: live.Triggers}
+	var b script
+	sqliteRebuild(&b, schema.Op{Kind: schema.AlterTable, From: live, Table: to})
+	stmts, err := sqlscript.Split(b.String(), 1)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(stmts)+len(after))
+	for _, s := range stmts {
+		out = append(out, s.SQL)
+	}
+	return append(out, after...), nil
+}
+
+func indexOf(list []*schema.Index, name string) int {
+	for i, ix := range list {
+		if strings.EqualFold(ix.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sqliteSimpleDefault matches defaults SQLite accepts without parentheses.
+var sqliteSimpleDefault = regexp.MustCompile(`(?i)^('([^']|'')*'|[-+]?[0-9][0-9.e+-]*|null|true|false|current_(time|date|timestamp)|x'[0-9a-f]*')$`)
+
+// sqliteReflectedColumn renders a reflected column's definition (declared type,
+// collation, generated expression, default, NOT NULL).
+func sqliteReflectedColumn(c *schema.Column, autoincrementKey bool) string {
+	s := sqliteIdent(c.Name)
+	if c.Type != "" {
+		s += " " + c.Type
+	}
+	if c.Collation != "" {
+		s += " COLLATE " + c.Collation
+	}
+	if autoincrementKey {
+		return s + " NOT NULL PRIMARY KEY AUTOINCREMENT"
+	}
+	if c.Generated != "" {
+		kind := " VIRTUAL"
+		if c.GeneratedStored {
+			kind = " STORED"
+		}
+		s += " GENERATED ALWAYS AS (" + c.Generated + ")" + kind
+	}
+	if c.Default != "" {
+		if sqliteSimpleDefault.MatchString(c.Default) {
+			s += " DEFAULT " + c.Default
+		} else {
+			s += " DEFAULT (" + c.Default + ")"
+		}
+	}
+	if c.NotNull {
+		s += " NOT NULL"
+	}
+	return s
+}

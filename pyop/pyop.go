@@ -1,0 +1,681 @@
+// Package pyop runs the bodies of Alembic .py revisions without Python: it turns the
+// op.* calls that autogenerate writes (revision.Call) into the SQL statements Alembic and
+// SQLAlchemy would emit for a database. The SQL itself is rendered by package dialect
+// (dialect.AlembicDDL); this package knows what the Python calls and their arguments mean.
+//
+// Batch blocks (`with op.batch_alter_table(...)`) run their operations as plain ALTERs
+// where the database can. Where it cannot (SQLite: column type, nullability, default,
+// constraints, dropped columns), the table is rebuilt, as Alembic's batch mode does, from
+// its live definition (Options.Live), so such blocks need the database: in offline --sql
+// mode they are errors. Outside batch blocks such changes are errors naming the call.
+package pyop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/revision"
+	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// Options carries what some operations need besides the calls.
+type Options struct {
+	// Live returns a table as the database has it before the body runs (schemaName ""
+	// for the default schema; nil, nil when there is no such table). Batch blocks that
+	// rebuild the table (SQLite) need it; without it (offline --sql mode) they are errors.
+	// Reflector makes one.
+	Live func(schemaName, table string) (*schema.Table, error)
+}
+
+// Reflector returns an Options.Live that reflects the database through q with d's
+// Inspect the first time a table is asked for, and remembers the result. Call it anew for
+// each revision body: the reflection must see what the previous revisions did.
+func Reflector(ctx context.Context, d dialect.Dialect, q dialect.Querier) func(schemaName, table string) (*schema.Table, error) {
+	cache := map[string]*schema.Schema{}
+	return func(schemaName, table string) (*schema.Table, error) {
+		s, ok := cache[schemaName]
+		if !ok {
+			var opts dialect.InspectOptions
+			if schemaName != "" {
+				opts.Schemas = []string{schemaName}
+			}
+			var err error
+			if s, err = d.Inspect(ctx, q, opts); err != nil {
+				return nil, fmt.Errorf("reflect table %s: %w", table, err)
+			}
+			cache[schemaName] = s
+		}
+		return s.Table(schemaName, table), nil
+	}
+}
+
+// Statements returns the SQL of calls (from (*revision.File).Calls) for d, each statement
+// carrying its call's line (a batch block's statements carry the line of its with
+// statement). An unknown operation or argument, or a change the database cannot make, is
+// an error "<file>:<line>: ..." naming the operation.
+func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlscript.Statement, error) {
+	ddl, err := dialect.AlembicDDLFor(d)
+	if err != nil {
+		return nil, err
+	}
+	var out []sqlscript.Statement
+	touched := map[string]bool{} // tables earlier operations of this body changed
+	for i := 0; i < len(calls); {
+		c := calls[i]
+		if c.Batch == nil {
+			op, err := evaluate(c)
+			var stmts []string
+			if err == nil {
+				stmts, err = ddl.Render(op)
+			}
+			if err != nil {
+				return nil, callError(c, d.Name(), err)
+			}
+			for _, s := range stmts {
+				if s != "" {
+					out = append(out, sqlscript.Statement{SQL: s, Line: c.Line})
+				}
+			}
+			touch(touched, op)
+			i++
+			continue
+		}
+		// a batch block: its consecutive calls
+		var ops []dialect.SAOp
+		j := i
+		for ; j < len(calls) && calls[j].Batch == c.Batch; j++ {
+			op, err := evaluate(calls[j])
+			if err != nil {
+				return nil, callError(calls[j], d.Name(), err)
+			}
+			ops = append(ops, op)
+		}
+		stmts, err := batch(ddl, *c.Batch, ops, opts, touched)
+		if err != nil {
+			block := revision.Call{Expr: *c.Batch, File: c.File}
+			return nil, callError(block, d.Name(), err)
+		}
+		for _, s := range stmts {
+			out = append(out, sqlscript.Statement{SQL: s, Line: c.Batch.Line})
+		}
+		for _, op := range ops {
+			touch(touched, op)
+		}
+		i = j
+	}
+	return out, nil
+}
+
+// touch records the tables op changes.
+func touch(touched map[string]bool, op dialect.SAOp) {
+	switch op.Kind {
+	case dialect.OpCreateTable:
+		touched[tableKey(op.CreateTable.Schema, op.CreateTable.Name)] = true
+	case dialect.OpRenameTable:
+		touched[tableKey(op.Schema, op.Name)] = true
+	}
+	if op.Table != "" {
+		touched[tableKey(op.Schema, op.Table)] = true
+	}
+}
+
+func tableKey(schemaName, table string) string { return strings.ToLower(schemaName + "." + table) }
+
+// batch renders one batch block through the dialect, which decides whether the table is
+// rebuilt from its live definition.
+func batch(ddl *dialect.AlembicDDL, block revision.Expr, ops []dialect.SAOp, opts Options, touched map[string]bool) ([]string, error) {
+	b, err := bind(block, batchSig)
+	if err != nil {
+		return nil, err
+	}
+	v, err := b.strs("table_name", "schema")
+	if err != nil {
+		return nil, err
+	}
+	recreate := "auto"
+	if r, ok := b.args["recreate"]; ok {
+		if r.Kind != revision.ExprString || r.Value != "auto" && r.Value != "always" && r.Value != "never" {
+			return nil, b.errf("recreate", "must be 'auto', 'always' or 'never'")
+		}
+		recreate = r.Value
+	}
+	var live dialect.LiveTable
+	if opts.Live != nil {
+		live = func() (*schema.Table, error) {
+			if touched[tableKey(v[1], v[0])] {
+				return nil, fmt.Errorf("rebuilding table %s needs it as the earlier operations of this revision leave it; move those to an earlier revision or write this step as SQL", v[0])
+			}
+			return opts.Live(v[1], v[0])
+		}
+	}
+	return ddl.Batch(ops, recreate, live)
+}
+
+// batchSig is op.batch_alter_table's; the options about reflection and ordering change
+// nothing retort renders.
+var batchSig = signature{params: []string{"table_name", "schema", "recreate"}, required: 1,
+	ignored: []string{"partial_reordering", "copy_from", "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"}}
+
+// callError puts the file, line and operation in front of err.
+func callError(c revision.Call, db string, err error) error {
+	line := c.Line
+	var ae *argError
+	if errors.As(err, &ae) && ae.line > 0 {
+		line = ae.line
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, dialect.ErrCannotAlter):
+		msg = fmt.Sprintf("%s: %s cannot ALTER this; put it in a `with op.batch_alter_table(...)` block (Alembic's batch mode, which rebuilds the table) or write this step as SQL", msg, db)
+	case errors.Is(err, dialect.ErrNeedsLiveTable):
+		msg += "; write this step as SQL to get --sql output"
+	}
+	return fmt.Errorf("%s:%d: %s(...): %s", c.File, line, c.Value, msg)
+}
+
+// operations maps each supported operation to its signature (outside a batch block) and
+// the parameters a batch block fills in (the table, and the schema).
+var operations = map[string]struct {
+	sig        signature
+	batchTable string // parameter a batch block supplies; "" means not allowed in a batch
+	run        func(b *bound) (dialect.SAOp, error)
+}{
+	"execute":      {sig: signature{params: []string{"sqltext"}, required: 1, ignored: []string{"execution_options"}}, run: execute},
+	"create_table": {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema", "comment"}, varargs: "items"}, run: createTable},
+	"drop_table":   {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema"}}, run: dropTable},
+	"rename_table": {sig: signature{params: []string{"old_table_name", "new_table_name"}, required: 2, keywords: []string{"schema"}}, run: renameTable},
+	"add_column": {sig: signature{params: []string{"table_name", "column"}, required: 2, keywords: []string{"schema"}, ignored: []string{"insert_before", "insert_after"}},
+		batchTable: "table_name", run: addColumn},
+	"drop_column": {sig: signature{params: []string{"table_name", "column_name"}, required: 2, keywords: []string{"schema"}, ignored: []string{"mssql_drop_check", "mssql_drop_default", "mssql_drop_foreign_key"}},
+		batchTable: "table_name", run: dropColumn},
+	"alter_column": {sig: signature{params: []string{"table_name", "column_name"}, required: 2,
+		keywords: []string{"nullable", "comment", "server_default", "new_column_name", "type_", "schema", "postgresql_using"},
+		ignored:  []string{"existing_type", "existing_server_default", "existing_nullable", "existing_comment", "autoincrement", "existing_autoincrement", "insert_before", "insert_after"}},
+		batchTable: "table_name", run: alterColumn},
+	"create_index": {sig: signature{params: []string{"index_name", "table_name", "columns"}, required: 3, keywords: []string{"schema", "unique"}, dialect: true},
+		batchTable: "table_name", run: createIndex},
+	"drop_index": {sig: signature{params: []string{"index_name", "table_name"}, required: 1, keywords: []string{"schema"}, dialect: true},
+		batchTable: "table_name", run: dropIndex},
+	"create_unique_constraint": {sig: signature{params: []string{"constraint_name", "table_name", "columns"}, required: 3, keywords: []string{"schema", "deferrable", "initially"}},
+		batchTable: "table_name", run: createUnique},
+	"create_primary_key": {sig: signature{params: []string{"constraint_name", "table_name", "columns"}, required: 3, keywords: []string{"schema"}},
+		batchTable: "table_name", run: createPrimaryKey},
+	"create_check_constraint": {sig: signature{params: []string{"constraint_name", "table_name", "condition"}, required: 3, keywords: []string{"schema"}},
+		batchTable: "table_name", run: createCheck},
+	"create_foreign_key": {sig: signature{params: []string{"constraint_name", "source_table", "referent_table", "local_cols", "remote_cols"}, required: 5,
+		keywords: []string{"onupdate", "ondelete", "deferrable", "initially", "source_schema", "referent_schema"}},
+		batchTable: "source_table", run: createForeignKey},
+	"drop_constraint": {sig: signature{params: []string{"constraint_name", "table_name", "type_"}, required: 2, keywords: []string{"schema"}},
+		batchTable: "table_name", run: dropConstraint},
+	"create_table_comment": {sig: signature{params: []string{"table_name", "comment"}, required: 2, keywords: []string{"schema"}, ignored: []string{"existing_comment"}},
+		batchTable: "table_name", run: tableComment},
+	"drop_table_comment": {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema"}, ignored: []string{"existing_comment"}},
+		batchTable: "table_name", run: tableComment},
+}
+
+// evaluate reads one call as an operation; inside a batch block the table (and schema)
+// come from the block.
+func evaluate(c revision.Call) (dialect.SAOp, error) {
+	op, ok := operations[c.Op]
+	if !ok || c.Batch != nil && op.batchTable == "" {
+		return dialect.SAOp{}, fmt.Errorf("unsupported operation (write this step as SQL with op.execute)")
+	}
+	sig := op.sig
+	var block *bound
+	if c.Batch != nil {
+		var err error
+		if block, err = bind(*c.Batch, batchSig); err != nil {
+			return dialect.SAOp{}, err
+		}
+		// batch_op.x(...) is op.x(...) without the table
+		sig.params = removeString(sig.params, op.batchTable)
+		sig.required--
+	}
+	b, err := bind(c.Expr, sig)
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	if block != nil {
+		b.args[op.batchTable] = block.args["table_name"]
+		schemaKw := "schema"
+		if op.batchTable == "source_table" {
+			schemaKw = "source_schema"
+		}
+		if s, ok := block.args["schema"]; ok {
+			b.args[schemaKw] = s
+		}
+	}
+	return op.run(b)
+}
+
+func removeString(list []string, s string) []string {
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// strs reads several string arguments at once.
+func (b *bound) strs(names ...string) ([]string, error) {
+	out := make([]string, len(names))
+	for i, n := range names {
+		var err error
+		if out[i], err = b.str(n); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func execute(b *bound) (dialect.SAOp, error) {
+	sql, err := sqlText(b.args["sqltext"])
+	if err != nil {
+		return dialect.SAOp{}, b.errf("sqltext", "%v", err)
+	}
+	return dialect.SAOp{Kind: dialect.OpExecute, SQL: strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql), ";"))}, nil
+}
+
+func createTable(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "schema", "comment")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	t := dialect.SATable{Name: v[0], Schema: v[1], Comment: v[2]}
+	for _, item := range b.rest {
+		if item.Kind != revision.ExprCall {
+			return dialect.SAOp{}, errAt(item.Line, "create_table() takes sa.Column and constraints, not %s", item)
+		}
+		_, cls := splitModule(item.Value)
+		if cls == "Column" {
+			col, err := column(item)
+			if err != nil {
+				return dialect.SAOp{}, err
+			}
+			t.Columns = append(t.Columns, col)
+			continue
+		}
+		k, err := constraint(item)
+		if err != nil {
+			return dialect.SAOp{}, err
+		}
+		t.Constraints = append(t.Constraints, k)
+	}
+	return dialect.SAOp{Kind: dialect.OpCreateTable, CreateTable: t}, nil
+}
+
+func dropTable(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "schema")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpDropTable, Schema: v[1], Table: v[0]}, nil
+}
+
+func renameTable(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("old_table_name", "new_table_name", "schema")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpRenameTable, Schema: v[2], Table: v[0], Name: v[1]}, nil
+}
+
+var columnSig = signature{params: []string{"name", "type_"}, required: 2,
+	keywords: []string{"nullable", "server_default", "autoincrement", "comment", "primary_key"},
+	ignored:  []string{"default", "onupdate", "doc", "key", "quote", "system"}}
+
+// column reads sa.Column(name, type, ...). Arguments that would add constraints or
+// indexes (unique=, index=, sa.ForeignKey, sa.Identity, sa.Computed) are errors.
+func column(e revision.Expr) (dialect.SAColumn, error) {
+	_, cls := splitModule(e.Value)
+	if cls != "Column" || !sqlalchemyModules[moduleOf(e.Value)] {
+		return dialect.SAColumn{}, errAt(e.Line, "a sa.Column(...) expected, not %s", e)
+	}
+	b, err := bind(e, columnSig)
+	if err != nil {
+		return dialect.SAColumn{}, err
+	}
+	c := dialect.SAColumn{Autoincrement: "auto"}
+	if c.Name, err = b.str("name"); err != nil {
+		return c, err
+	}
+	if c.Type, err = columnType(b.args["type_"]); err != nil {
+		return c, err
+	}
+	if c.PrimaryKey, _, err = b.boolean("primary_key"); err != nil {
+		return c, err
+	}
+	nullable, given, err := b.boolean("nullable")
+	if err != nil {
+		return c, err
+	}
+	c.Nullable = nullable || !given && !c.PrimaryKey
+	if c.Comment, err = b.str("comment"); err != nil {
+		return c, err
+	}
+	if e, ok := b.args["autoincrement"]; ok {
+		switch {
+		case e.Kind == revision.ExprString && e.Value == "auto":
+		case e.Kind == revision.ExprBool:
+			c.Autoincrement = strings.ToLower(e.Value)
+		default:
+			return c, b.errf("autoincrement", "must be True, False or 'auto'")
+		}
+	}
+	if b.has("server_default") {
+		d, err := serverDefault(b.args["server_default"])
+		if err != nil {
+			return c, b.errf("server_default", "%v", err)
+		}
+		c.Default = d
+	}
+	return c, nil
+}
+
+// serverDefault reads a server default: a string literal, or SQL as sa.text(...).
+func serverDefault(e revision.Expr) (*dialect.SADefault, error) {
+	if e.Kind == revision.ExprString {
+		return &dialect.SADefault{SQL: e.Value, Literal: true}, nil
+	}
+	sql, err := sqlText(e)
+	if err != nil {
+		return nil, err
+	}
+	return &dialect.SADefault{SQL: sql}, nil
+}
+
+var (
+	pkSig     = signature{keywords: []string{"name"}, varargs: "columns"}
+	uniqueSig = signature{keywords: []string{"name", "deferrable", "initially"}, varargs: "columns"}
+	checkSig  = signature{params: []string{"sqltext", "name"}, required: 1}
+	fkSig     = signature{params: []string{"columns", "refcolumns", "name", "onupdate", "ondelete", "deferrable", "initially"}, required: 2}
+)
+
+// constraint reads sa.PrimaryKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint or
+// sa.ForeignKeyConstraint of a create_table.
+func constraint(e revision.Expr) (dialect.SAConstraint, error) {
+	_, cls := splitModule(e.Value)
+	var k dialect.SAConstraint
+	sigs := map[string]signature{"PrimaryKeyConstraint": pkSig, "UniqueConstraint": uniqueSig, "CheckConstraint": checkSig, "ForeignKeyConstraint": fkSig}
+	sig, ok := sigs[cls]
+	if !ok || !sqlalchemyModules[moduleOf(e.Value)] {
+		return k, errAt(e.Line, "unsupported create_table() item %s (write this step as SQL with op.execute)", e.Value)
+	}
+	b, err := bind(e, sig)
+	if err != nil {
+		return k, err
+	}
+	if k.Name, err = b.name("name"); err != nil {
+		return k, err
+	}
+	for _, c := range b.rest {
+		if c.Kind != revision.ExprString {
+			return k, errAt(c.Line, "%s(): column names must be strings, not %s", e.Value, c)
+		}
+		k.Columns = append(k.Columns, c.Value)
+	}
+	switch cls {
+	case "PrimaryKeyConstraint":
+		k.Kind = dialect.PrimaryKeyConstraint
+	case "UniqueConstraint":
+		k.Kind = dialect.UniqueConstraint
+		err = deferrable(b, &k)
+	case "CheckConstraint":
+		k.Kind = dialect.CheckConstraint
+		k.Check, err = sqlText(b.args["sqltext"])
+		if err != nil {
+			err = b.errf("sqltext", "%v", err)
+		}
+	case "ForeignKeyConstraint":
+		k.Kind = dialect.ForeignKeyConstraint
+		if k.Columns, err = b.strings("columns"); err != nil {
+			return k, err
+		}
+		refs, err := b.strings("refcolumns")
+		if err != nil {
+			return k, err
+		}
+		for _, r := range refs {
+			// "table.col" or "schema.table.col"
+			i := strings.LastIndexByte(r, '.')
+			if i < 0 {
+				return k, b.errf("refcolumns", "%q is not table.column", r)
+			}
+			table := r[:i]
+			schemaName, tbl := splitModule(table)
+			if k.RefTable != "" && (k.RefTable != tbl || k.RefSchema != schemaName) {
+				return k, b.errf("refcolumns", "all columns must be of one table")
+			}
+			k.RefSchema, k.RefTable = schemaName, tbl
+			k.RefColumns = append(k.RefColumns, r[i+1:])
+		}
+		err = fkActions(b, &k)
+	}
+	return k, err
+}
+
+func deferrable(b *bound, k *dialect.SAConstraint) error {
+	v, ok, err := b.boolean("deferrable")
+	if err != nil {
+		return err
+	}
+	if ok {
+		k.Deferrable = &v
+	}
+	k.Initially, err = b.str("initially")
+	return err
+}
+
+func fkActions(b *bound, k *dialect.SAConstraint) error {
+	var err error
+	if k.OnDelete, err = b.str("ondelete"); err != nil {
+		return err
+	}
+	if k.OnUpdate, err = b.str("onupdate"); err != nil {
+		return err
+	}
+	return deferrable(b, k)
+}
+
+func addColumn(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "schema")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	c, err := column(b.args["column"])
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpAddColumn, Schema: v[1], Table: v[0], Column: c}, nil
+}
+
+func dropColumn(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "column_name", "schema")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpDropColumn, Schema: v[2], Table: v[0], Name: v[1]}, nil
+}
+
+func alterColumn(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "column_name", "schema", "new_column_name", "postgresql_using")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	a := dialect.SAAlterColumn{Table: v[0], Column: v[1], Schema: v[2], NewName: v[3], Using: v[4]}
+	if n, ok, err := b.boolean("nullable"); err != nil {
+		return dialect.SAOp{}, err
+	} else if ok {
+		a.Nullable = &n
+	}
+	if e, ok := b.args["type_"]; ok && e.Kind != revision.ExprNone {
+		t, err := columnType(e)
+		if err != nil {
+			return dialect.SAOp{}, err
+		}
+		a.Type = &t
+	}
+	// server_default=False (Alembic's "unchanged") and absent are the same; None drops it
+	if e, ok := b.args["server_default"]; ok && !(e.Kind == revision.ExprBool && e.Value == "False") {
+		var d *dialect.SADefault
+		if e.Kind != revision.ExprNone {
+			if d, err = serverDefault(e); err != nil {
+				return dialect.SAOp{}, b.errf("server_default", "%v", err)
+			}
+		}
+		a.Default = &d
+	}
+	if e, ok := b.args["comment"]; ok && !(e.Kind == revision.ExprBool && e.Value == "False") {
+		s, err := b.str("comment")
+		if err != nil {
+			return dialect.SAOp{}, err
+		}
+		a.Comment = &s
+	}
+	return dialect.SAOp{Kind: dialect.OpAlterColumn, Schema: a.Schema, Table: a.Table, Alter: a}, nil
+}
+
+func createIndex(b *bound) (dialect.SAOp, error) {
+	name, err := b.name("index_name")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	v, err := b.strs("table_name", "schema")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	ix := dialect.SAIndex{Name: name, Table: v[0], Schema: v[1], DialectOptions: b.dialect}
+	if ix.Unique, _, err = b.boolean("unique"); err != nil {
+		return dialect.SAOp{}, err
+	}
+	cols := b.args["columns"]
+	items := cols.Args
+	if cols.Kind != revision.ExprList && cols.Kind != revision.ExprTuple {
+		items = []revision.Expr{cols}
+	}
+	for _, c := range items {
+		switch {
+		case c.Kind == revision.ExprString:
+			ix.Columns = append(ix.Columns, c.Value)
+			ix.Expressions = append(ix.Expressions, false)
+		case c.Kind == revision.ExprCall && isSQLFunc(c.Value):
+			sql, err := sqlText(c)
+			if err != nil {
+				return dialect.SAOp{}, errAt(c.Line, "%v", err)
+			}
+			ix.Columns = append(ix.Columns, sql)
+			ix.Expressions = append(ix.Expressions, true)
+		default:
+			return dialect.SAOp{}, b.errf("columns", "must be column names or sa.text(...) expressions, not %s", c)
+		}
+	}
+	if name == "" {
+		return dialect.SAOp{}, b.errf("index_name", "an index needs a name")
+	}
+	return dialect.SAOp{Kind: dialect.OpCreateIndex, Schema: ix.Schema, Table: ix.Table, Index: ix}, nil
+}
+
+func dropIndex(b *bound) (dialect.SAOp, error) {
+	name, err := b.name("index_name")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	v, err := b.strs("schema", "table_name")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpDropIndex, Schema: v[0], Table: v[1], Name: name}, nil
+}
+
+func createUnique(b *bound) (dialect.SAOp, error) {
+	return addConstraint(b, dialect.UniqueConstraint)
+}
+
+func createPrimaryKey(b *bound) (dialect.SAOp, error) {
+	return addConstraint(b, dialect.PrimaryKeyConstraint)
+}
+
+func createCheck(b *bound) (dialect.SAOp, error) {
+	return addConstraint(b, dialect.CheckConstraint)
+}
+
+func createForeignKey(b *bound) (dialect.SAOp, error) {
+	return addConstraint(b, dialect.ForeignKeyConstraint)
+}
+
+// addConstraint reads the op.create_* constraint operations.
+func addConstraint(b *bound, kind dialect.ConstraintKind) (dialect.SAOp, error) {
+	k := dialect.SAConstraint{Kind: kind}
+	var err error
+	if k.Name, err = b.name("constraint_name"); err != nil {
+		return dialect.SAOp{}, err
+	}
+	tableArg, schemaArg := "table_name", "schema"
+	switch kind {
+	case dialect.CheckConstraint:
+		if k.Check, err = sqlText(b.args["condition"]); err != nil {
+			return dialect.SAOp{}, b.errf("condition", "%v", err)
+		}
+	case dialect.ForeignKeyConstraint:
+		tableArg, schemaArg = "source_table", "source_schema"
+		if k.Columns, err = b.strings("local_cols"); err != nil {
+			return dialect.SAOp{}, err
+		}
+		if k.RefColumns, err = b.strings("remote_cols"); err != nil {
+			return dialect.SAOp{}, err
+		}
+		if k.RefTable, err = b.str("referent_table"); err != nil {
+			return dialect.SAOp{}, err
+		}
+		if k.RefSchema, err = b.str("referent_schema"); err != nil {
+			return dialect.SAOp{}, err
+		}
+		err = fkActions(b, &k)
+	default:
+		if k.Columns, err = b.strings("columns"); err != nil {
+			return dialect.SAOp{}, err
+		}
+		if kind == dialect.UniqueConstraint {
+			err = deferrable(b, &k)
+		}
+	}
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	v, err := b.strs(tableArg, schemaArg)
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpAddConstraint, Schema: v[1], Table: v[0], Constraint: k}, nil
+}
+
+func dropConstraint(b *bound) (dialect.SAOp, error) {
+	name, err := b.name("constraint_name")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	v, err := b.strs("table_name", "schema", "type_")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	switch v[2] {
+	case "", "foreignkey", "unique", "check", "primary":
+	default:
+		return dialect.SAOp{}, b.errf("type_", "must be 'foreignkey', 'unique', 'check' or 'primary', not %q", v[2])
+	}
+	return dialect.SAOp{Kind: dialect.OpDropConstraint, Schema: v[1], Table: v[0], Name: name}, nil
+}
+
+func tableComment(b *bound) (dialect.SAOp, error) {
+	v, err := b.strs("table_name", "schema", "comment")
+	if err != nil {
+		return dialect.SAOp{}, err
+	}
+	return dialect.SAOp{Kind: dialect.OpTableComment, Schema: v[1], Table: v[0], Comment: v[2]}, nil
+}

@@ -1,0 +1,66 @@
+-- upgrade=true
+-- line 21
+CREATE TABLE account (
+    id INTEGER NOT NULL,
+    name VARCHAR(50) NOT NULL,
+    email VARCHAR(200),
+    created DATETIME DEFAULT CURRENT_TIMESTAMP,
+    score NUMERIC(10, 2) DEFAULT '0',
+    ratio FLOAT,
+    active BOOLEAN DEFAULT true NOT NULL,
+    born DATE,
+    wakes TIME,
+    bio TEXT,
+    avatar BLOB,
+    small SMALLINT,
+    big BIGINT,
+    kind VARCHAR(5),
+    "order" INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (email),
+    CONSTRAINT ck_account_score CHECK (score >= 0)
+);
+-- line 41
+CREATE INDEX ix_account_name ON account (name);
+-- line 42
+CREATE TABLE item (
+    id BIGINT NOT NULL,
+    account_id INTEGER NOT NULL,
+    data JSON,
+    label VARCHAR(20) DEFAULT 'it''s',
+    CONSTRAINT pk_item PRIMARY KEY (id),
+    CONSTRAINT fk_item_account FOREIGN KEY(account_id) REFERENCES account (id) ON DELETE CASCADE,
+    CONSTRAINT uq_item_account_label UNIQUE (account_id, label)
+);
+-- line 51
+CREATE UNIQUE INDEX ix_item_label ON item (label) WHERE label IS NOT NULL;
+-- line 52
+CREATE INDEX ix_item_lower ON item (lower(label));
+-- line 53
+CREATE TABLE tag (
+    account_id INTEGER NOT NULL,
+    name VARCHAR(30) NOT NULL,
+    PRIMARY KEY (account_id, name),
+    FOREIGN KEY(account_id) REFERENCES account (id)
+);
+-- line 59
+ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
+-- line 60
+ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
+-- line 61
+ALTER TABLE account DROP COLUMN nickname;
+-- line 62
+ALTER TABLE tag RENAME TO account_tag;
+-- upgrade=false
+-- line 68
+DROP TABLE account_tag;
+-- line 69
+DROP INDEX ix_item_lower;
+-- line 70
+DROP INDEX ix_item_label;
+-- line 71
+DROP TABLE item;
+-- line 72
+DROP INDEX ix_account_name;
+-- line 73
+DROP TABLE account;

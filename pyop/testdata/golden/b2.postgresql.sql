@@ -1,0 +1,16 @@
+-- upgrade=true
+-- line 21
+ALTER TABLE item ADD COLUMN note VARCHAR;
+-- line 21
+CREATE INDEX ix_item_note ON item (note);
+-- line 25
+UPDATE item SET note = 'n';
+-- line 26
+COMMENT ON TABLE item IS 'things';
+-- upgrade=false
+-- line 32
+DROP INDEX ix_item_note;
+-- line 35
+COMMENT ON TABLE item IS NULL;
+-- line 37
+ALTER TABLE item DROP COLUMN note;

@@ -1,0 +1,140 @@
+package pyop
+
+import (
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/revision"
+)
+
+// typeModules are the modules whose types are understood, and whether they hold
+// PostgreSQL's own types.
+var typeModules = map[string]bool{
+	"": false, "sa": false, "sqlalchemy": false, "sqlalchemy.types": false, "types": false,
+	"sqlite": false, "sqlalchemy.dialects.sqlite": false,
+	"postgresql": true, "sqlalchemy.dialects.postgresql": true, "pg": true,
+}
+
+// Type signatures: the arguments that change the DDL, and those that do not.
+var (
+	sizedSig     = signature{params: []string{"length", "collation"}, ignored: []string{"convert_unicode", "unicode_error", "_warn_on_bytestring"}}
+	numericSig   = signature{params: []string{"precision", "scale", "decimal_return_scale", "asdecimal"}}
+	timeSig      = signature{params: []string{"timezone", "precision"}}
+	noArgsSig    = signature{}
+	enumSig      = signature{keywords: []string{"name", "schema", "native_enum", "create_type", "length"}, ignored: []string{"create_constraint", "inherit_schema", "validate_strings", "values_callable", "omit_aliases"}, varargs: "values"}
+	arraySig     = signature{params: []string{"item_type", "as_tuple", "dimensions", "zero_indexes"}, required: 1}
+	typeSigs     = map[string]signature{}
+	timeTypes    = map[string]bool{"DateTime": true, "DATETIME": true, "TIMESTAMP": true, "Time": true, "TIME": true}
+	typeIgnoring = map[string][]string{
+		"JSON": {"none_as_null", "astext_type"}, "JSONB": {"none_as_null", "astext_type"},
+		"UUID": {"as_uuid"}, "Uuid": {"as_uuid", "native_uuid"},
+		"Boolean": {"create_constraint", "name"}, "LargeBinary": {"length"}, "BYTEA": {"length"},
+		"Float": {"asdecimal", "decimal_return_scale"}, "INET": nil, "CIDR": nil, "MACADDR": nil,
+	}
+)
+
+func init() {
+	for _, n := range []string{"String", "Unicode", "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "Text", "UnicodeText", "TEXT", "CLOB", "CITEXT"} {
+		typeSigs[n] = sizedSig
+	}
+	for _, n := range []string{"Numeric", "NUMERIC", "DECIMAL"} {
+		typeSigs[n] = numericSig
+	}
+	for n := range timeTypes {
+		typeSigs[n] = timeSig
+	}
+	for _, n := range []string{"Float", "FLOAT", "REAL", "DOUBLE_PRECISION", "Double", "DOUBLE"} {
+		typeSigs[n] = signature{params: []string{"precision"}, ignored: []string{"asdecimal", "decimal_return_scale"}}
+	}
+	for _, n := range []string{"Integer", "BigInteger", "SmallInteger", "INTEGER", "INT", "BIGINT", "SMALLINT",
+		"Boolean", "BOOLEAN", "Date", "DATE", "Interval", "INTERVAL", "LargeBinary", "BLOB", "BYTEA", "JSON", "JSONB",
+		"UUID", "Uuid", "INET", "CIDR", "MACADDR", "MONEY", "OID", "TSVECTOR", "HSTORE"} {
+		sig := noArgsSig
+		sig.ignored = typeIgnoring[n]
+		typeSigs[n] = sig
+	}
+	typeSigs["Enum"], typeSigs["ENUM"] = enumSig, enumSig
+	typeSigs["ARRAY"] = arraySig
+}
+
+// columnType evaluates a SQLAlchemy type: sa.String(length=50), sa.Integer (the class
+// itself), postgresql.ARRAY(sa.Text()), sa.Enum('a', 'b', name='x').
+func columnType(e revision.Expr) (dialect.SAType, error) {
+	if e.Kind != revision.ExprCall && e.Kind != revision.ExprName {
+		return dialect.SAType{}, errAt(e.Line, "a SQLAlchemy type expected, not %s", e)
+	}
+	mod, cls := splitModule(e.Value)
+	pgModule, known := typeModules[mod]
+	sig, ok := typeSigs[cls]
+	if !known || !ok {
+		return dialect.SAType{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e.Value)
+	}
+	b, err := bind(e, sig)
+	if err != nil {
+		return dialect.SAType{}, err
+	}
+	t := dialect.SAType{Name: cls, Scale: -1}
+	if t.Length, err = b.integer("length", 0); err != nil {
+		return t, err
+	}
+	if t.Precision, err = b.integer("precision", 0); err != nil {
+		return t, err
+	}
+	if t.Scale, err = b.integer("scale", -1); err != nil {
+		return t, err
+	}
+	if t.Timezone, _, err = b.boolean("timezone"); err != nil {
+		return t, err
+	}
+	if b.has("collation") {
+		return t, b.errf("collation", "collations are not supported (write this step as SQL with op.execute)")
+	}
+	if t.Precision > 0 && timeTypes[cls] {
+		return t, b.errf("precision", "time precision is not supported (write this step as SQL with op.execute)")
+	}
+	switch cls {
+	case "Enum", "ENUM":
+		return enumType(b, pgModule)
+	case "ARRAY":
+		item, err := columnType(b.args["item_type"])
+		if err != nil {
+			return t, err
+		}
+		t.Item = &item
+		if t.PostgresDimensions, err = b.integer("dimensions", 0); err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+// enumType reads sa.Enum / postgresql.ENUM. postgresql.ENUM is always native; sa.Enum is
+// unless native_enum=False. Both create their type with the table unless create_type=False.
+func enumType(b *bound, pgModule bool) (dialect.SAType, error) {
+	t := dialect.SAType{Name: "Enum", Scale: -1, NativeEnum: true, CreateType: true}
+	for _, v := range b.rest {
+		if v.Kind != revision.ExprString {
+			return t, errAt(v.Line, "%s(): enum values must be strings, not %s", b.what, v)
+		}
+		t.Values = append(t.Values, v.Value)
+	}
+	var err error
+	if t.EnumName, err = b.str("name"); err != nil {
+		return t, err
+	}
+	if t.EnumSchema, err = b.str("schema"); err != nil {
+		return t, err
+	}
+	if v, ok, err := b.boolean("native_enum"); err != nil {
+		return t, err
+	} else if ok && !pgModule {
+		t.NativeEnum = v
+	}
+	if v, ok, err := b.boolean("create_type"); err != nil {
+		return t, err
+	} else if ok {
+		t.CreateType = v
+	}
+	if t.Length, err = b.integer("length", 0); err != nil {
+		return t, err
+	}
+	return t, nil
+}
