@@ -92,12 +92,9 @@ func (m *Migrator) options() runner.Options {
 // Upgrade migrates up to target (any identifier: head, heads, +2, ae10+1, lib@head,
 // a prefix...). Offline, target may be "start:end".
 func (m *Migrator) Upgrade(ctx context.Context, target string) error {
-	start, end, isRange := strings.Cut(target, ":")
-	if isRange && m.SQL == nil {
-		return errors.New("Range revision not allowed")
-	}
-	if !isRange {
-		start, end = "", target
+	start, end, err := upgradeArgs(target, m.SQL != nil)
+	if err != nil {
+		return err
 	}
 	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
 		return m.Project.Map.Upgrade(rows, end)
@@ -107,15 +104,9 @@ func (m *Migrator) Upgrade(ctx context.Context, target string) error {
 // Downgrade migrates down to target (base, -1, ae10, lib@-1...). Offline, target must be
 // "start:end".
 func (m *Migrator) Downgrade(ctx context.Context, target string) error {
-	start, end, isRange := strings.Cut(target, ":")
-	switch {
-	case isRange && m.SQL == nil:
-		return errors.New("Range revision not allowed")
-	case !isRange && m.SQL != nil:
-		return errors.New("downgrade with --sql requires <fromrev>:<torev>")
-	}
-	if !isRange {
-		end = target
+	start, end, err := downgradeArgs(target, m.SQL != nil)
+	if err != nil {
+		return err
 	}
 	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
 		for _, w := range m.Project.Map.DowngradeWarnings(rows, end) {
@@ -128,29 +119,59 @@ func (m *Migrator) Downgrade(ctx context.Context, target string) error {
 // Stamp rewrites the version table as if migrated to targets, running no revision;
 // purge first deletes every row. Offline, each target may be "start:end" with one start.
 func (m *Migrator) Stamp(ctx context.Context, targets []string, purge bool) error {
-	start, dests := "", targets
-	if m.SQL != nil {
-		dests = make([]string, len(targets))
-		seen := false
-		for i, t := range targets {
-			s, d, isRange := strings.Cut(t, ":")
-			dests[i] = t
-			if !isRange {
-				continue
-			}
-			dests[i] = d
-			if seen && s != start {
-				return errors.New("Stamp operation with --sql only supports a single starting revision at a time")
-			}
-			start, seen = s, true
-		}
-		if purge {
-			return errors.New("Can't use --purge with --sql mode")
-		}
+	start, dests, err := stampArgs(targets, purge, m.SQL != nil)
+	if err != nil {
+		return err
 	}
 	return m.migrate(ctx, start, purge, func(rows []string) ([]graph.Step, error) {
 		return m.Project.Map.Stamp(rows, dests)
 	})
+}
+
+// upgradeArgs splits an upgrade target into the offline start and the target; a range
+// is only for offline mode.
+func upgradeArgs(target string, offline bool) (start, end string, err error) {
+	start, end, isRange := strings.Cut(target, ":")
+	switch {
+	case !isRange:
+		return "", target, nil
+	case !offline:
+		return "", "", errors.New("Range revision not allowed")
+	}
+	return start, end, nil
+}
+
+// downgradeArgs is upgradeArgs for downgrade, where offline mode needs the range.
+func downgradeArgs(target string, offline bool) (start, end string, err error) {
+	if offline && !strings.Contains(target, ":") {
+		return "", "", errors.New("downgrade with --sql requires <fromrev>:<torev>")
+	}
+	return upgradeArgs(target, offline)
+}
+
+// stampArgs splits offline "start:end" targets into their one start and the targets.
+func stampArgs(targets []string, purge, offline bool) (start string, dests []string, err error) {
+	if !offline {
+		return "", targets, nil
+	}
+	dests = make([]string, len(targets))
+	seen := false
+	for i, t := range targets {
+		s, d, isRange := strings.Cut(t, ":")
+		dests[i] = t
+		if !isRange {
+			continue
+		}
+		dests[i] = d
+		if seen && s != start {
+			return "", nil, errors.New("Stamp operation with --sql only supports a single starting revision at a time")
+		}
+		start, seen = s, true
+	}
+	if purge {
+		return "", nil, errors.New("Can't use --purge with --sql mode")
+	}
+	return start, dests, nil
 }
 
 // EnsureVersion creates the version table when it is missing (offline: prints its CREATE).
@@ -309,7 +330,10 @@ type UpgradeOptions struct {
 
 // Upgrade migrates the database up to the target.
 func Upgrade(ctx context.Context, o UpgradeOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, func() error {
+		_, _, err := upgradeArgs(o.Revision, o.SQL)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -328,7 +352,10 @@ type DowngradeOptions struct {
 
 // Downgrade migrates the database down to the target.
 func Downgrade(ctx context.Context, o DowngradeOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, func() error {
+		_, _, err := downgradeArgs(o.Revision, o.SQL)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -348,7 +375,10 @@ type StampOptions struct {
 
 // Stamp rewrites the version table without running revisions.
 func Stamp(ctx context.Context, o StampOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, func() error {
+		_, _, err := stampArgs(o.Revisions, o.Purge, o.SQL)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -365,7 +395,7 @@ type EnsureVersionOptions struct {
 
 // EnsureVersion creates the version table when it is missing.
 func EnsureVersion(ctx context.Context, o EnsureVersionOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr)
+	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -381,7 +411,7 @@ type CurrentOptions struct {
 
 // Current prints the database's current revisions; it never creates the version table.
 func Current(ctx context.Context, o CurrentOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, false, 0, stdout, stderr)
+	m, done, err := cliMigrator(ctx, o.Global, false, 0, stdout, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -421,8 +451,9 @@ func CurrentRows(ctx context.Context, p *Project, log io.Writer) ([]string, erro
 // cliMigrator loads the project the options designate and its Migrator, logging to
 // stderr and, with sql, writing the SQL to stdout. Online, it connects while the revision
 // files are read (the two take about as long at 1,000 revisions); done closes the
-// connection.
-func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Duration, stdout, stderr io.Writer) (m *Migrator, done func(), err error) {
+// connection. checkArgs (may be nil) runs after loading and before a connection error
+// counts, which is Alembic's order of errors.
+func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Duration, stdout, stderr io.Writer, checkArgs func() error) (m *Migrator, done func(), err error) {
 	cfg, err := LoadConfig(g)
 	if err != nil {
 		return nil, nil, err
@@ -443,6 +474,9 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 		}
 	}
 	p, err := LoadFrom(cfg)
+	if err == nil && checkArgs != nil {
+		err = checkArgs()
+	}
 	if err == nil {
 		m, err = p.Migrator()
 	}

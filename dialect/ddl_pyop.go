@@ -216,9 +216,16 @@ func (a *AlembicDDL) Batch(ops []SAOp, recreate string, live LiveTable) ([]strin
 	return a.rules.rebuild(a, t, ops)
 }
 
-// ErrCannotAlter is wrapped by errors for changes a database cannot make with ALTER TABLE
-// (SQLite: column type, nullability, default, constraints).
-var ErrCannotAlter = errors.New("this database cannot ALTER it")
+// CannotAlterError is a change a database cannot make with ALTER TABLE (SQLite: column
+// type, nullability, default, constraints) outside a batch block.
+type CannotAlterError struct {
+	Dialect string
+	What    string // e.g. "add a constraint"
+}
+
+func (e *CannotAlterError) Error() string {
+	return fmt.Sprintf("%s cannot %s with ALTER TABLE", e.Dialect, e.What)
+}
 
 // AlembicDDL renders Alembic operations for one database. Every method returns the
 // statements without terminators.
@@ -270,9 +277,6 @@ func (a *AlembicDDL) columnList(cols []string) string {
 }
 
 func sqlLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// Type renders a type as SQLAlchemy does for this database.
-func (a *AlembicDDL) Type(t SAType) (string, error) { return a.rules.typeSQL(t, false) }
 
 // autoincrementColumn is SQLAlchemy's Table.autoincrement_column: the single integer
 // primary-key column, unless it says autoincrement=False, has a server default or (with
@@ -494,13 +498,13 @@ func (a *AlembicDDL) dropColumn(schemaName, table, column string) []string {
 
 // alterColumn renders op.alter_column in Alembic's order: type, nullability, default,
 // comment, and the new name last. A database without ALTER COLUMN (SQLite) can only
-// rename; anything else is an error wrapping ErrCannotAlter.
+// rename; anything else is a *CannotAlterError.
 func (a *AlembicDDL) alterColumn(c SAAlterColumn) ([]string, error) {
 	tn := a.table(c.Schema, c.Table)
 	col := tn + " ALTER COLUMN " + a.rules.quote(c.Column)
 	var out []string
 	if !a.rules.alter && (c.Type != nil || c.Nullable != nil || c.Default != nil) {
-		return nil, fmt.Errorf("changing a column's type, nullability or default: %w", ErrCannotAlter)
+		return nil, &CannotAlterError{Dialect: a.rules.name, What: "change a column's type, nullability or default"}
 	}
 	if c.Type != nil {
 		typ, err := a.rules.typeSQL(*c.Type, false)
@@ -571,7 +575,7 @@ func (a *AlembicDDL) dropIndex(schemaName, name string) []string {
 // op.create_check_constraint and op.create_primary_key.
 func (a *AlembicDDL) addConstraint(schemaName, table string, k SAConstraint) ([]string, error) {
 	if !a.rules.alter {
-		return nil, fmt.Errorf("adding a constraint: %w", ErrCannotAlter)
+		return nil, &CannotAlterError{Dialect: a.rules.name, What: "add a constraint"}
 	}
 	return []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD " + a.constraintSQL(k)}, nil
 }
@@ -579,7 +583,7 @@ func (a *AlembicDDL) addConstraint(schemaName, table string, k SAConstraint) ([]
 // dropConstraint renders op.drop_constraint.
 func (a *AlembicDDL) dropConstraint(schemaName, table, name string) ([]string, error) {
 	if !a.rules.alter {
-		return nil, fmt.Errorf("dropping a constraint: %w", ErrCannotAlter)
+		return nil, &CannotAlterError{Dialect: a.rules.name, What: "drop a constraint"}
 	}
 	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP CONSTRAINT " + a.rules.quote(name)}, nil
 }

@@ -73,7 +73,7 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 				stmts, err = ddl.Render(op)
 			}
 			if err != nil {
-				return nil, callError(c, d.Name(), err)
+				return nil, callError(c, err)
 			}
 			for _, s := range stmts {
 				if s != "" {
@@ -90,14 +90,14 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 		for ; j < len(calls) && calls[j].Batch == c.Batch; j++ {
 			op, err := evaluate(calls[j])
 			if err != nil {
-				return nil, callError(calls[j], d.Name(), err)
+				return nil, callError(calls[j], err)
 			}
 			ops = append(ops, op)
 		}
 		stmts, err := batch(ddl, *c.Batch, ops, opts, touched)
 		if err != nil {
 			block := revision.Call{Expr: *c.Batch, File: c.File}
-			return nil, callError(block, d.Name(), err)
+			return nil, callError(block, err)
 		}
 		for _, s := range stmts {
 			out = append(out, sqlscript.Statement{SQL: s, Line: c.Batch.Line})
@@ -161,16 +161,17 @@ var batchSig = signature{params: []string{"table_name", "schema", "recreate"}, r
 	ignored: []string{"partial_reordering", "copy_from", "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"}}
 
 // callError puts the file, line and operation in front of err.
-func callError(c revision.Call, db string, err error) error {
+func callError(c revision.Call, err error) error {
 	line := c.Line
 	var ae *argError
 	if errors.As(err, &ae) && ae.line > 0 {
 		line = ae.line
 	}
 	msg := err.Error()
+	var ca *dialect.CannotAlterError
 	switch {
-	case errors.Is(err, dialect.ErrCannotAlter):
-		msg = fmt.Sprintf("%s: %s cannot ALTER this; put it in a `with op.batch_alter_table(...)` block (Alembic's batch mode, which rebuilds the table) or write this step as SQL", msg, db)
+	case errors.As(err, &ca):
+		msg += "; put it in a `with op.batch_alter_table(...)` block (Alembic's batch mode, which rebuilds the table) or write this step as SQL"
 	case errors.Is(err, dialect.ErrNeedsLiveTable):
 		msg += "; write this step as SQL to get --sql output"
 	}
@@ -326,7 +327,7 @@ func renameTable(b *bound) (dialect.SAOp, error) {
 	return dialect.SAOp{Kind: dialect.OpRenameTable, Schema: v[2], Table: v[0], Name: v[1]}, nil
 }
 
-var columnSig = signature{params: []string{"name", "type_"}, required: 2,
+var columnSig = signature{params: []string{"name", "type_"}, required: 2, varargs: "extra",
 	keywords: []string{"nullable", "server_default", "autoincrement", "comment", "primary_key"},
 	ignored:  []string{"default", "onupdate", "doc", "key", "quote", "system"}}
 
@@ -342,6 +343,9 @@ func column(e revision.Expr) (dialect.SAColumn, error) {
 		return dialect.SAColumn{}, err
 	}
 	c := dialect.SAColumn{Autoincrement: "auto"}
+	if len(b.rest) > 0 {
+		return c, errAt(b.rest[0].Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", b.rest[0])
+	}
 	if c.Name, err = b.str("name"); err != nil {
 		return c, err
 	}

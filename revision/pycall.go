@@ -90,10 +90,12 @@ func pyQuote(s string) string {
 // Call is one operation of a revision body: op.create_table(...), or batch_op.add_column(...)
 // inside a batch block.
 type Call struct {
-	Expr         // Kind ExprCall; Value is the callee as written ("op.create_table")
-	Op    string // the operation: "create_table", "add_column", "execute", ...
-	File  string // the revision file, for messages
-	Batch *Expr  // for calls inside `with op.batch_alter_table(...) as x:`, that call
+	Expr        // Kind ExprCall; Value is the callee as written ("op.create_table")
+	Op   string // the operation: "create_table", "add_column", "execute", ...
+	File string // the revision file, for messages
+	// Batch is, for calls inside `with op.batch_alter_table(...) as x:`, that call; the
+	// calls of one block share the pointer.
+	Batch *Expr
 }
 
 // Where is "file:line" of the call, the prefix of its error messages.
