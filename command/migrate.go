@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/graph"
 	"github.com/retort-dev/retort/revision"
@@ -459,18 +460,22 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 		return nil, nil, err
 	}
 	var opened chan openResult
-	if url, err := cfg.URL(); err == nil && !sql {
+	if url, ok := serverURL(cfg); ok && !sql {
 		opened = make(chan openResult, 1)
 		go func() {
 			db, d, err := dialect.Open(ctx, url)
 			opened <- openResult{db, d, err}
 		}()
 	}
+	// On an earlier error, the connection is closed when it arrives: no waiting for an
+	// unreachable server before reporting a broken project.
 	closeOpened := func() {
 		if opened != nil {
-			if o := <-opened; o.db != nil {
-				o.db.Close()
-			}
+			go func() {
+				if o := <-opened; o.db != nil {
+					o.db.Close()
+				}
+			}()
 		}
 	}
 	p, err := LoadFrom(cfg)
@@ -498,6 +503,18 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 		done = func() { o.db.Close() }
 	}
 	return m, done, nil
+}
+
+// serverURL returns the configured URL when it names a database server, the kind of
+// connection worth opening early. (A file database is cheap to open, and opening it would
+// create the file even when the command then fails.)
+func serverURL(cfg *config.Config) (string, bool) {
+	url, err := cfg.URL()
+	if err != nil {
+		return "", false
+	}
+	u, err := dialect.ParseURL(url)
+	return url, err == nil && u.Host != ""
 }
 
 // openResult is a connection opened in the background.

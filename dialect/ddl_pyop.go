@@ -179,30 +179,21 @@ func (a *AlembicDDL) Render(op SAOp) ([]string, error) {
 // database has no such table.
 type LiveTable func() (*schema.Table, error)
 
-// ErrNeedsLiveTable is wrapped by Batch errors when a rebuild needs the live table and
+// ErrNeedsLiveTable is returned by Rebuild when a rebuild needs the live table and
 // none is available (offline --sql mode).
 var ErrNeedsLiveTable = errors.New("rebuilding the table needs the live database (not available in --sql mode)")
 
-// Batch renders the operations of one `with op.batch_alter_table(...)` block. Where the
-// database can ALTER every change (PostgreSQL always; SQLite when the block only adds
-// columns with constant defaults and creates or drops indexes, Alembic's recreate="auto"
-// rule) each operation is rendered on its own; otherwise (or with recreate="always") the
-// table is rebuilt from its live definition with all changes applied, keeping its rows.
-// recreate="never" never rebuilds.
-func (a *AlembicDDL) Batch(ops []SAOp, recreate string, live LiveTable) ([]string, error) {
-	rebuild := a.rules.rebuild != nil && recreate != "never" &&
-		(recreate == "always" || a.rules.needsRebuild(ops))
-	if !rebuild {
-		var out []string
-		for _, op := range ops {
-			stmts, err := a.Render(op)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, stmts...)
-		}
-		return out, nil
-	}
+// Rebuilds reports whether a `with op.batch_alter_table(...)` block of ops rebuilds the
+// table rather than running each operation as an ALTER: PostgreSQL never does; SQLite does
+// unless the block only adds columns with constant defaults and creates or drops indexes
+// (Alembic's recreate="auto" rule), or with recreate="always". recreate="never" never does.
+func (a *AlembicDDL) Rebuilds(ops []SAOp, recreate string) bool {
+	return a.rules.rebuild != nil && recreate != "never" && (recreate == "always" || a.rules.needsRebuild(ops))
+}
+
+// Rebuild renders a batch block that Rebuilds: the table is rebuilt from its live
+// definition with all of ops applied, keeping its rows. live nil is ErrNeedsLiveTable.
+func (a *AlembicDDL) Rebuild(ops []SAOp, live LiveTable) ([]string, error) {
 	if live == nil {
 		return nil, ErrNeedsLiveTable
 	}

@@ -295,3 +295,26 @@ func TestDBVersionTableOptions(t *testing.T) {
 		}
 	})
 }
+
+// TestDBBadProjectUntouched: a command on a broken project fails before connecting, so
+// the database is untouched (a SQLite file is not even created).
+func TestDBBadProjectUntouched(t *testing.T) {
+	dbEach(t, func(t *testing.T, d dbTarget) {
+		revs := dbChain(2, nil)
+		revs[1].down = "ffff9999"
+		dir := dbProject(t, d, revs, "")
+		for _, args := range [][]string{{"upgrade", "head"}, {"downgrade", "base"}, {"stamp", "head"}, {"current"}, {"ensure_version"}} {
+			r := retort(t, dir, args...)
+			if r.code != 1 || !strings.HasPrefix(r.stderr, "FAILED: Revision ffff9999 referenced from ") {
+				t.Errorf("retort %s: exit %d, stderr %q", strings.Join(args, " "), r.code, r.stderr)
+			}
+		}
+		if d.dialect == "sqlite" {
+			if _, err := os.Stat(strings.TrimPrefix(d.url, "sqlite:///")); !os.IsNotExist(err) {
+				t.Errorf("the database file was created (stat: %v)", err)
+			}
+		} else if got := dbTables(t, d); got != nil {
+			t.Errorf("tables %v", got)
+		}
+	})
+}

@@ -84,10 +84,15 @@ func bind(e revision.Expr, sig signature) (*bound, error) {
 	return b, nil
 }
 
-// dialectOption reports whether a keyword is a database option of one of the databases
-// retort knows; the database whose prefix it has uses it, the others ignore it.
+// dialectOption reports whether a keyword is an index option retort renders; the
+// database whose prefix it has uses it, the others ignore it, as SQLAlchemy does.
+// Others (postgresql_concurrently, postgresql_ops, ...) are errors rather than dropped.
 func dialectOption(name string) bool {
-	return strings.HasPrefix(name, "postgresql_") || strings.HasPrefix(name, "sqlite_")
+	switch name {
+	case "postgresql_where", "postgresql_using", "sqlite_where":
+		return true
+	}
+	return false
 }
 
 func (b *bound) has(name string) bool {

@@ -65,13 +65,34 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 	var out []sqlscript.Statement
 	touched := map[string]bool{} // tables earlier operations of this body changed
 	for i := 0; i < len(calls); {
-		c := calls[i]
-		if c.Batch == nil {
-			op, err := evaluate(c)
-			var stmts []string
-			if err == nil {
-				stmts, err = ddl.Render(op)
+		// one call, or the consecutive calls of one batch block
+		j := i + 1
+		if block := calls[i].Batch; block != nil {
+			for j < len(calls) && calls[j].Batch == block {
+				j++
 			}
+		}
+		group := calls[i:j]
+		ops := make([]dialect.SAOp, len(group))
+		for k, c := range group {
+			if ops[k], err = evaluate(c); err != nil {
+				return nil, callError(c, err)
+			}
+		}
+		if block := group[0].Batch; block != nil {
+			stmts, rebuilt, err := rebuild(ddl, *block, ops, opts, touched)
+			if err != nil {
+				return nil, callError(revision.Call{Expr: *block, File: group[0].File}, err)
+			}
+			for _, s := range stmts {
+				out = append(out, sqlscript.Statement{SQL: s, Line: block.Line})
+			}
+			if rebuilt {
+				group = nil
+			}
+		}
+		for k, c := range group {
+			stmts, err := ddl.Render(ops[k])
 			if err != nil {
 				return nil, callError(c, err)
 			}
@@ -80,27 +101,6 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 					out = append(out, sqlscript.Statement{SQL: s, Line: c.Line})
 				}
 			}
-			touch(touched, op)
-			i++
-			continue
-		}
-		// a batch block: its consecutive calls
-		var ops []dialect.SAOp
-		j := i
-		for ; j < len(calls) && calls[j].Batch == c.Batch; j++ {
-			op, err := evaluate(calls[j])
-			if err != nil {
-				return nil, callError(calls[j], err)
-			}
-			ops = append(ops, op)
-		}
-		stmts, err := batch(ddl, *c.Batch, ops, opts, touched)
-		if err != nil {
-			block := revision.Call{Expr: *c.Batch, File: c.File}
-			return nil, callError(block, err)
-		}
-		for _, s := range stmts {
-			out = append(out, sqlscript.Statement{SQL: s, Line: c.Batch.Line})
 		}
 		for _, op := range ops {
 			touch(touched, op)
@@ -125,23 +125,26 @@ func touch(touched map[string]bool, op dialect.SAOp) {
 
 func tableKey(schemaName, table string) string { return strings.ToLower(schemaName + "." + table) }
 
-// batch renders one batch block through the dialect, which decides whether the table is
-// rebuilt from its live definition.
-func batch(ddl *dialect.AlembicDDL, block revision.Expr, ops []dialect.SAOp, opts Options, touched map[string]bool) ([]string, error) {
+// rebuild renders a batch block as a table rebuild when the dialect rebuilds it (rebuilt
+// true); otherwise the caller renders its operations one by one.
+func rebuild(ddl *dialect.AlembicDDL, block revision.Expr, ops []dialect.SAOp, opts Options, touched map[string]bool) (stmts []string, rebuilt bool, err error) {
 	b, err := bind(block, batchSig)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	v, err := b.strs("table_name", "schema")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	recreate := "auto"
 	if r, ok := b.args["recreate"]; ok {
 		if r.Kind != revision.ExprString || r.Value != "auto" && r.Value != "always" && r.Value != "never" {
-			return nil, b.errf("recreate", "must be 'auto', 'always' or 'never'")
+			return nil, false, b.errf("recreate", "must be 'auto', 'always' or 'never'")
 		}
 		recreate = r.Value
+	}
+	if !ddl.Rebuilds(ops, recreate) {
+		return nil, false, nil
 	}
 	var live dialect.LiveTable
 	if opts.Live != nil {
@@ -152,7 +155,8 @@ func batch(ddl *dialect.AlembicDDL, block revision.Expr, ops []dialect.SAOp, opt
 			return opts.Live(v[1], v[0])
 		}
 	}
-	return ddl.Batch(ops, recreate, live)
+	stmts, err = ddl.Rebuild(ops, live)
+	return stmts, true, err
 }
 
 // batchSig is op.batch_alter_table's; the options about reflection and ordering change

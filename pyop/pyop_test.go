@@ -111,6 +111,8 @@ func TestErrors(t *testing.T) {
 			want: "m.py:5: b.execute(...): unsupported operation (write this step as SQL with op.execute)"},
 		{db: "postgresql", body: "op.add_column('t', sa.Column('id', sa.Integer(), sa.Identity(always=True), nullable=False))",
 			want: "m.py:4: op.add_column(...): unsupported sa.Column() argument sa.Identity(always=True) (write this step as SQL with op.execute)"},
+		{db: "postgresql", body: "op.create_index('ix', 't', ['a'], postgresql_concurrently=True)",
+			want: "m.py:4: op.create_index(...): op.create_index(): unsupported argument postgresql_concurrently"},
 		{db: "postgresql", body: "op.bulk_insert(t, [])", want: "m.py:4: op.bulk_insert(...): unsupported operation (write this step as SQL with op.execute)"},
 		{db: "postgresql", body: "op.create_table('t',\n        sa.Column('x', sa.Integer(), index=True))", want: "m.py:5: op.create_table(...): sa.Column(): unsupported argument index"},
 		{db: "postgresql", body: "op.add_column('t', sa.Column('x', mysql.INTEGER(display_width=11)))", want: "m.py:4: op.add_column(...): unsupported type mysql.INTEGER (write this step as SQL with op.execute)"},

@@ -1,12 +1,12 @@
 -- upgrade=true
--- line 21
+-- line 22
 ALTER TABLE item ADD COLUMN note VARCHAR;
--- line 21
+-- line 23
 CREATE INDEX ix_item_note ON item (note);
 -- line 25
 UPDATE item SET note = 'n';
 -- upgrade=false
--- line 32
+-- line 33
 DROP INDEX ix_item_note;
 -- line 37
 ALTER TABLE item DROP COLUMN note;

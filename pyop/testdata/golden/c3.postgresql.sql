@@ -49,18 +49,18 @@ ALTER TABLE item ADD CONSTRAINT fk_item_account FOREIGN KEY(account_id) REFERENC
 COMMENT ON TABLE account IS 'people';
 -- line 54
 ALTER TABLE item ADD COLUMN ids INTEGER[];
--- line 55
+-- line 56
 ALTER TABLE item ALTER COLUMN label SET NOT NULL;
--- line 55
+-- line 56
 ALTER TABLE item ALTER COLUMN label SET DEFAULT 'x';
--- line 55
+-- line 57
 ALTER TABLE item ADD CONSTRAINT uq_item_note UNIQUE (note);
 -- upgrade=false
--- line 63
+-- line 64
 ALTER TABLE item DROP CONSTRAINT uq_item_note;
--- line 63
+-- line 65
 ALTER TABLE item ALTER COLUMN label DROP NOT NULL;
--- line 63
+-- line 65
 ALTER TABLE item ALTER COLUMN label SET DEFAULT 'it''s'::character varying;
 -- line 66
 ALTER TABLE item DROP COLUMN ids;
