@@ -8,6 +8,13 @@
 // constraints, dropped columns), the table is rebuilt, as Alembic's batch mode does, from
 // its live definition (Options.Live), so such blocks need the database: in offline --sql
 // mode they are errors. Outside batch blocks such changes are errors naming the call.
+//
+// Deliberate differences from Alembic 1.8.1: comments are dropped on SQLite (Alembic
+// prints COMMENT ON, which SQLite rejects); SQLite changes without an ALTER form are
+// errors outside batch blocks (Alembic prints ALTERs SQLite rejects, or raises); the
+// rebuild is retort's (dialect's SQLite rebuild, columns re-rendered from reflection),
+// not Alembic's move-and-copy; a rebuilt block's statements carry the line of its with
+// statement; op.add_column does not create an enum type, as in Alembic.
 package pyop
 
 import (

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !linux
 
 package revision
 
@@ -15,3 +15,12 @@ func openFile(path string) (*os.File, error) {
 	}
 	return f, err
 }
+
+// dirOpener opens by full path where directory descriptors are not used.
+type dirOpener struct{}
+
+func newDirOpener([]string) dirOpener { return dirOpener{} }
+
+func (dirOpener) open(path string) (*os.File, error) { return openFile(path) }
+
+func (dirOpener) close() {}

@@ -91,7 +91,7 @@ func TestParseGolden(t *testing.T) {
 			got := describe(dir, f, err)
 
 			// The scan path reads only the header; it must agree with Parse.
-			hf, _, herr := readHeader(path, make([]byte, 0, 16))
+			hf, _, herr := readHeader(openFile, path, make([]byte, 0, 16))
 			if !reflect.DeepEqual(describe(dir, hf, herr), got) {
 				t.Fatalf("readHeader disagrees with Parse:\n%+v\n%+v", describe(dir, hf, herr), got)
 			}
@@ -187,7 +187,7 @@ func TestLongHeaderRead(t *testing.T) {
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, _, err := readHeader(p, nil)
+	f, _, err := readHeader(openFile, p, nil)
 	if err != nil || f.ID != "late" || !reflect.DeepEqual(f.Down, []string{"x"}) {
 		t.Fatalf("got %+v, %v", f, err)
 	}

@@ -73,6 +73,12 @@ func Scan(dirs []string, recursive bool) ([]*File, error) {
 	}
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
+	dirsOf := make([]string, len(paths))
+	for i, p := range paths {
+		dirsOf[i] = filepath.Dir(p)
+	}
+	op := newDirOpener(dirsOf)
+	defer op.close()
 	// Reading is dominated by open/read syscalls: spread them over a few workers.
 	workers := min(runtime.GOMAXPROCS(0)*2, len(paths))
 	var next atomic.Int64
@@ -83,7 +89,7 @@ func Scan(dirs []string, recursive bool) ([]*File, error) {
 			defer wg.Done()
 			buf := make([]byte, 0, 4096)
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				files[i], buf, errs[i] = readHeader(paths[i], buf)
+				files[i], buf, errs[i] = readHeader(op.open, paths[i], buf)
 			}
 		}()
 	}
@@ -165,9 +171,9 @@ func Parse(path string, data []byte) (*File, error) {
 
 // readHeader reads as much of a file as its header needs (the whole file for .py, the
 // leading comment block for .sql) into buf, which it may grow and returns for reuse.
-func readHeader(path string, buf []byte) (*File, []byte, error) {
+func readHeader[F io.ReadCloser](open func(string) (F, error), path string, buf []byte) (*File, []byte, error) {
 	if format, _ := formatOf(filepath.Base(path)); format == Python {
-		data, err := readPrefix(path, buf, func([]byte) bool { return false })
+		data, err := readPrefix(open, path, buf, func([]byte) bool { return false })
 		if err != nil {
 			return nil, data, err
 		}
@@ -179,7 +185,7 @@ func readHeader(path string, buf []byte) (*File, []byte, error) {
 		ended bool
 		perr  error
 	)
-	data, err := readPrefix(path, buf, func(b []byte) bool {
+	data, err := readPrefix(open, path, buf, func(b []byte) bool {
 		f, ended, perr = parseSQLHeader(path, b, false)
 		return ended
 	})
@@ -193,8 +199,8 @@ func readHeader(path string, buf []byte) (*File, []byte, error) {
 }
 
 // readPrefix reads the file into buf[:0] until enough reports true or the file ends.
-func readPrefix(path string, buf []byte, enough func([]byte) bool) ([]byte, error) {
-	f, err := openFile(path)
+func readPrefix[F io.ReadCloser](open func(string) (F, error), path string, buf []byte, enough func([]byte) bool) ([]byte, error) {
+	f, err := open(path)
 	if err != nil {
 		return buf, &os.PathError{Op: "open", Path: path, Err: err}
 	}
