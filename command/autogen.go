@@ -32,23 +32,6 @@ type AutogenerateOptions struct {
 	Log io.Writer
 }
 
-// Autogenerate plans the revision `revision --autogenerate` writes and returns its
-// upgrade and downgrade sections. The planned operations, destructive steps and objects
-// autogenerate cannot handle are logged to o.Log.
-func Autogenerate(ctx context.Context, p *Project, o AutogenerateOptions) (upgrade, downgrade string, err error) {
-	r, err := p.PlanAutogenerate(ctx, o)
-	if err != nil {
-		return "", "", err
-	}
-	upgrade = r.Upgrade
-	if !r.Transactional {
-		// The template has no header field for it; the note tells the author to add
-		// "-- transactional: false" when the database needs it.
-		upgrade = "-- NOTE: " + r.TransactionalNote + "; add \"-- transactional: false\" to the header if needed.\n" + upgrade
-	}
-	return upgrade, r.Downgrade, nil
-}
-
 // PlanAutogenerate compares the project's desired schema (target_metadata or
 // target_metadata_cmd) with the database (or, with o.FromScripts, with the schema the
 // revisions build) and returns the plan. The live database is only read: unlike Alembic,
@@ -210,8 +193,8 @@ func (p *Project) inspectOptions() (autogen.Options, error) {
 // target_metadata_cmd runs there (through sh -c), so both work from any directory.
 func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
 	c := p.Config
-	path, pathErr := lookupNonEmpty(c.Lookup("target_metadata"))
-	cmd, cmdErr := lookupNonEmpty(c.Lookup("target_metadata_cmd"))
+	path, pathErr := c.TargetMetadata()
+	cmd, cmdErr := c.TargetMetadataCmd()
 	switch {
 	case pathErr != nil:
 		return nil, pathErr
@@ -225,10 +208,6 @@ func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
 		return runTargetMetadataCmd(ctx, c.Here, cmd)
 	}
 	return nil, fmt.Errorf("%s: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [%s]", c.Path, c.Section)
-}
-
-func lookupNonEmpty(v string, _ bool, err error) (string, error) {
-	return strings.TrimSpace(v), err
 }
 
 // readTargetMetadata reads a .sql file, or every .sql file of a folder in name order.

@@ -11,6 +11,9 @@ import (
 
 func TestZZCLI(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	if os.Getenv("ZZBG") != "" {
+		ctx = context.WithoutCancel(ctx)
+	}
 	defer stop()
 	os.Setenv("DATABASE_URL", "sqlite:////tmp/b1k/zz.db")
 	for i := 0; i < 8; i++ {

@@ -290,17 +290,13 @@ func (c *Config) XArg(name string) (string, bool) {
 	return val, found
 }
 
-// TargetMetadata returns target_metadata (a .sql file or folder) made absolute against
-// the current directory, or "" when unset.
-func (c *Config) TargetMetadata() (string, error) {
-	v, err := c.str("target_metadata", "")
-	if err != nil || v == "" {
-		return "", err
-	}
-	return filepath.Abs(v)
-}
+// TargetMetadata returns target_metadata (a .sql file or folder) as written, or "" when
+// unset. A relative path is relative to the ini's directory (Here), so autogenerate works
+// from any directory.
+func (c *Config) TargetMetadata() (string, error) { return c.str("target_metadata", "") }
 
-// TargetMetadataCmd returns target_metadata_cmd (a shell command printing DDL), or "".
+// TargetMetadataCmd returns target_metadata_cmd (a shell command printing DDL, run in
+// the ini's directory), or "".
 func (c *Config) TargetMetadataCmd() (string, error) { return c.str("target_metadata_cmd", "") }
 
 // DevURL returns dev_url (the scratch database for autogenerate), or "".

@@ -419,7 +419,7 @@ exclude_tables = spatial_ref_sys,geometry_columns
 		got  func() (string, error)
 		want string
 	}{
-		{"target_metadata", c.TargetMetadata, filepath.Join(dir, "schema.sql")},
+		{"target_metadata", c.TargetMetadata, "schema.sql"},
 		{"target_metadata_cmd", c.TargetMetadataCmd, "python3 models.py --dialect postgresql"},
 		{"dev_url", c.DevURL, "postgresql://postgres@127.0.0.1/scratch"},
 		{"version_table", c.VersionTable, "my_version"},

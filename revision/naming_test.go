@@ -172,6 +172,8 @@ func TestRenderRoundTrip(t *testing.T) {
 		{Message: "merge heads\nsecond line\n\nmore doc", RevID: "m1", DownRevisions: []string{"a1", "b1", "c1"},
 			BranchLabels: []string{"release", "v2"}, DependsOn: []string{"lib", "d1"}, CreateDate: "2026-11-21 10:00:00+05:30"},
 		{RevID: "e1", CreateDate: "2026-11-21 10:00:00"},
+		{Message: "add enum value", RevID: "n1", CreateDate: "2026-11-21 10:00:00", NonTransactional: true,
+			Upgrades: "ALTER TYPE status ADD VALUE 'gone';"},
 	} {
 		out, err := Render(DefaultTemplate, data)
 		if err != nil {
@@ -188,7 +190,7 @@ func TestRenderRoundTrip(t *testing.T) {
 		}
 		got := []any{f.ID, f.Down, f.BranchLabels, f.DependsOn, f.CreateDate, f.Doc, f.Transactional}
 		want := []any{data.RevID, nilIfEmpty(data.DownRevisions), nilIfEmpty(data.BranchLabels), nilIfEmpty(data.DependsOn),
-			data.CreateDate, wantMsg, true}
+			data.CreateDate, wantMsg, !data.NonTransactional}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("round trip of\n%s\ngot  %q\nwant %q", out, got, want)
 		}
