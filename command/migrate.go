@@ -65,6 +65,9 @@ func LoadFS(fsys fs.FS, dir string) (*Project, error) {
 // version_table_schema and transaction_per_migration.
 func (p *Project) Migrator() (*Migrator, error) {
 	c := p.Config
+	if c == nil {
+		return nil, errors.New("command: the project has no alembic.ini (LoadFS): build the Migrator with its URL or DB")
+	}
 	url, err := c.URL()
 	if err != nil {
 		return nil, err
