@@ -64,3 +64,7 @@ func (postgresDialect) Lock(ctx context.Context, conn *sql.Conn, key string, tim
 		return err
 	}, nil
 }
+
+// StatementContext implements Runtime: pgx cancels a running statement on the server when
+// ctx ends, which a long CREATE INDEX needs.
+func (postgresDialect) StatementContext(ctx context.Context) context.Context { return ctx }

@@ -27,6 +27,11 @@ type Runtime interface {
 	Lock(ctx context.Context, conn *sql.Conn, key string, timeout time.Duration) (release func() error, err error)
 	// HasTable reports whether table exists in schema ("" = the default search path).
 	HasTable(ctx context.Context, q Querier, schema, table string) (bool, error)
+	// StatementContext is the context to run one migration statement with. The runner
+	// checks ctx between statements either way; a driver whose statements watch their
+	// context at a price (go-sqlite3 starts a goroutine per statement) gets one that
+	// cannot be cancelled.
+	StatementContext(ctx context.Context) context.Context
 }
 
 // rtScalar runs a query returning one row and scans it into dest (Querier, from

@@ -120,7 +120,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 	if err != nil {
 		return fmt.Errorf("runner: %w", err)
 	}
-	r := &run{ctx: ctx, conn: conn, rt: rt, opts: opts, lg: lg,
+	r := &run{ctx: ctx, sctx: rt.StatementContext(ctx), conn: conn, rt: rt, opts: opts, lg: lg,
 		whole:   !rt.TransactionalDDL() || !opts.TransactionPerMigration,
 		salvage: !rt.TransactionalDDL()}
 	err = r.execute(plan)
@@ -159,6 +159,7 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Runtime, func(
 // run is one command's execution state: the connection and the open transaction.
 type run struct {
 	ctx   context.Context
+	sctx  context.Context // for statements: see dialect.Runtime.StatementContext
 	conn  *sql.Conn
 	rt    dialect.Runtime
 	opts  Options
@@ -284,11 +285,11 @@ func (r *run) migrate(m Migration) error {
 		if !r.salvage {
 			return r.body(m, stmts)
 		}
-		if _, err := r.q().ExecContext(r.ctx, "SAVEPOINT retort_revision"); err != nil {
+		if _, err := r.q().ExecContext(r.sctx, "SAVEPOINT retort_revision"); err != nil {
 			return fmt.Errorf("runner: savepoint: %w", err)
 		}
 		if err := r.body(m, stmts); err != nil {
-			if _, rerr := r.q().ExecContext(r.ctx, "ROLLBACK TO SAVEPOINT retort_revision"); rerr != nil {
+			if _, rerr := r.q().ExecContext(r.sctx, "ROLLBACK TO SAVEPOINT retort_revision"); rerr != nil {
 				return err
 			}
 			if cerr := r.commit(); cerr != nil {
@@ -296,7 +297,7 @@ func (r *run) migrate(m Migration) error {
 			}
 			return err
 		}
-		_, err := r.q().ExecContext(r.ctx, "RELEASE SAVEPOINT retort_revision")
+		_, err := r.q().ExecContext(r.sctx, "RELEASE SAVEPOINT retort_revision")
 		return err
 	})
 }
@@ -307,7 +308,7 @@ func (r *run) body(m Migration, stmts []sqlscript.Statement) error {
 		return err
 	}
 	for _, op := range m.Ops {
-		if err := versions.Exec(r.ctx, r.q(), r.rt, r.opts.Table, op); err != nil {
+		if err := versions.Exec(r.sctx, r.q(), r.rt, r.opts.Table, op); err != nil {
 			return err
 		}
 	}
@@ -316,7 +317,10 @@ func (r *run) body(m Migration, stmts []sqlscript.Statement) error {
 
 func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
 	for _, s := range stmts {
-		if _, err := r.q().ExecContext(r.ctx, s.SQL); err != nil {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := r.q().ExecContext(r.sctx, s.SQL); err != nil {
 			return &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err}
 		}
 	}
