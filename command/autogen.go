@@ -109,7 +109,7 @@ func (p *Project) planFromScripts(ctx context.Context, url string, desired []dia
 	if err != nil {
 		return nil, err
 	}
-	current, err := p.upgradeScripts()
+	current, err := p.upgradeScripts(ctx, d)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (p *Project) planFromScripts(ctx context.Context, url string, desired []dia
 	}
 	defer closeDev()
 	var host autogen.DB
-	if opts.DevDB == nil && d.Name() != "sqlite" {
+	if opts.DevDB == nil && d.ScratchNeedsServer() {
 		db, _, err := dialect.Open(ctx, url)
 		if err != nil {
 			return nil, err
@@ -132,7 +132,7 @@ func (p *Project) planFromScripts(ctx context.Context, url string, desired []dia
 
 // upgradeScripts returns every revision's upgrade statements in upgrade order, base to
 // heads, each placed at its file and line.
-func (p *Project) upgradeScripts() ([]dialect.Script, error) {
+func (p *Project) upgradeScripts(ctx context.Context, d dialect.Dialect) ([]dialect.Script, error) {
 	steps, err := p.Map.Upgrade(nil, "heads")
 	if err != nil {
 		return nil, err
@@ -140,7 +140,11 @@ func (p *Project) upgradeScripts() ([]dialect.Script, error) {
 	var scripts []dialect.Script
 	for _, s := range steps {
 		f := p.File(s.Revision)
-		stmts, err := f.Body(true)
+		b, err := loadBody(f, true)
+		if err != nil {
+			return nil, err
+		}
+		stmts, err := b.statements(ctx, d, nil)
 		if err != nil {
 			return nil, err
 		}

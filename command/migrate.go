@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"runtime"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/retort-dev/retort/config"
@@ -47,7 +45,7 @@ type Migrator struct {
 	// EnsureVersion write the SQL they would run there and never connect.
 	SQL io.Writer
 
-	dialect dialect.Runtime // DB's dialect when known (detected from the driver otherwise)
+	dialect dialect.Dialect // DB's dialect when known (detected from the driver otherwise)
 }
 
 // LoadFS loads the revision files of one directory of fsys (an embed.FS, say) as a
@@ -259,7 +257,7 @@ func (m *Migrator) offline(opts runner.Options, rows []string, migs []runner.Mig
 // the steps before it leave, and its body read from the revision file ahead of its turn.
 func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migration, error) {
 	migs := make([]runner.Migration, len(steps))
-	var bodies []func() ([]sqlscript.Statement, error)
+	var bodies []func() (body, error)
 	var withBody []int // indexes of migs that run a body
 	for i, s := range steps {
 		ops, after, err := m.Project.Map.Apply(rows, s)
@@ -274,46 +272,21 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		f := m.Project.File(s.Revision)
 		up := s.Up
 		migs[i].Doc, migs[i].Path, migs[i].Transactional = f.Message, f.Path, f.Transactional
-		bodies = append(bodies, func() ([]sqlscript.Statement, error) { return f.Body(up) })
+		bodies = append(bodies, func() (body, error) { return loadBody(f, up) })
 		withBody = append(withBody, i)
 	}
 	// Reading and splitting the files in the background, in step order, overlaps them
 	// with the database's work (a tenth of a 1,000-revision SQLite upgrade otherwise).
 	for k, load := range prefetch(bodies) {
-		migs[withBody[k]].Statements = load
-	}
-	return migs, nil
-}
-
-// prefetch runs the loaders on a few goroutines, in order, and returns functions that
-// wait for each result.
-func prefetch(load []func() ([]sqlscript.Statement, error)) []func() ([]sqlscript.Statement, error) {
-	type result struct {
-		stmts []sqlscript.Statement
-		err   error
-	}
-	results := make([]result, len(load))
-	done := make([]chan struct{}, len(load))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), len(load)) {
-		go func() {
-			for i := int(next.Add(1) - 1); i < len(load); i = int(next.Add(1) - 1) {
-				results[i].stmts, results[i].err = load[i]()
-				close(done[i])
+		migs[withBody[k]].Statements = func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
+			b, err := load()
+			if err != nil {
+				return nil, err
 			}
-		}()
-	}
-	out := make([]func() ([]sqlscript.Statement, error), len(load))
-	for i := range out {
-		out[i] = func() ([]sqlscript.Statement, error) {
-			<-done[i]
-			return results[i].stmts, results[i].err
+			return b.statements(ctx, d, q)
 		}
 	}
-	return out
+	return migs, nil
 }
 
 // warn logs a warning line in Alembic's format.

@@ -21,6 +21,9 @@ type Inspector interface {
 	// opts.DevDatabase, a dev database (scripts run as written, then rolled back).
 	// Nothing is ever committed.
 	Scratch(ctx context.Context, db TxBeginner, scripts []Script, opts ScratchOptions) (*schema.Schema, error)
+	// ScratchNeedsServer reports whether Scratch needs a connection to a server (the live
+	// or a dev database) rather than making its scratch database from nothing.
+	ScratchNeedsServer() bool
 	// AltersConstraints reports whether constraints can be added and dropped with ALTER
 	// TABLE (false on SQLite, where such changes rebuild the table), so the planner keeps
 	// all of a table's changes in one op when it cannot.

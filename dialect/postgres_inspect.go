@@ -407,3 +407,6 @@ func queryEach(ctx context.Context, q Querier, query string, args []any, row fun
 	}
 	return rows.Err()
 }
+
+// ScratchNeedsServer implements Inspector: the scratch is a schema on a server.
+func (postgresDialect) ScratchNeedsServer() bool { return true }

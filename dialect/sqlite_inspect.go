@@ -233,3 +233,6 @@ func fkDef(fk *schema.ForeignKey) string {
 }
 
 func identList(cols []string) string { return "(" + strings.Join(cols, ", ") + ")" }
+
+// ScratchNeedsServer implements Inspector: the scratch is an in-memory database.
+func (sqliteDialect) ScratchNeedsServer() bool { return false }

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"github.com/retort-dev/retort/dialect"
 	"testing"
 
 	"github.com/retort-dev/retort/graph"
@@ -25,8 +26,10 @@ func BenchmarkApply1000(b *testing.B) {
 		migs[i] = Migration{
 			Step: graph.Step{Revision: id, Up: true, From: ids(prev), To: []string{id}},
 			Doc:  "create t", Transactional: true,
-			Statements: func() ([]sqlscript.Statement, error) { return stmt, nil },
-			Ops:        []graph.VersionOp{op},
+			Statements: func(context.Context, dialect.Dialect, dialect.Querier) ([]sqlscript.Statement, error) {
+				return stmt, nil
+			},
+			Ops: []graph.VersionOp{op},
 		}
 	}
 	for _, name := range []string{"sqlite", "postgresql"} {

@@ -2,11 +2,13 @@ package runner
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/graph"
 	"github.com/retort-dev/retort/sqlscript"
 )
@@ -42,8 +44,8 @@ func loadChain(t testing.TB) []chainRev {
 }
 
 // fileStatements loads a body file lazily, as the CLI does.
-func fileStatements(path string) func() ([]sqlscript.Statement, error) {
-	return func() ([]sqlscript.Statement, error) {
+func fileStatements(path string) func(context.Context, dialect.Dialect, dialect.Querier) ([]sqlscript.Statement, error) {
+	return func(context.Context, dialect.Dialect, dialect.Querier) ([]sqlscript.Statement, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -51,7 +52,7 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 		lg.info("Running " + describe(m, true))
 		o.out("-- Running " + describe(m, false))
 		if m.Statements != nil {
-			stmts, err := m.Statements()
+			stmts, err := m.Statements(context.Background(), rt, nil)
 			if err != nil {
 				return withPath(m.Path, err)
 			}

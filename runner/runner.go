@@ -30,8 +30,10 @@ type Migration struct {
 	// outside a transaction.
 	Transactional bool
 	// Statements loads the body to run (upgrade or downgrade section); nil for none.
-	// It is called only when the step runs.
-	Statements func() ([]sqlscript.Statement, error)
+	// It is called only when the step runs, with the database and the connection or
+	// transaction the step runs on (q is nil in offline mode), so a body rendered from
+	// Alembic op calls can reflect the table it changes.
+	Statements func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error)
 	// Ops are the step's alembic_version changes, from graph.Map.Apply.
 	Ops []graph.VersionOp
 }
@@ -46,7 +48,7 @@ type Options struct {
 	// runner) and Dialect its dialect (detected from the driver when nil).
 	URL     string
 	DB      *sql.DB
-	Dialect dialect.Runtime
+	Dialect dialect.Dialect
 
 	Table versions.Table
 	// TransactionPerMigration commits each revision on its own on databases with
@@ -134,7 +136,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 }
 
 // connect opens opts.URL or adopts opts.DB; done closes what connect opened.
-func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Runtime, func(), error) {
+func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(), error) {
 	if opts.DB != nil {
 		rt := opts.Dialect
 		if rt == nil {
@@ -161,7 +163,7 @@ type run struct {
 	ctx   context.Context
 	sctx  context.Context // for statements: see dialect.Runtime.StatementContext
 	conn  *sql.Conn
-	rt    dialect.Runtime
+	rt    dialect.Dialect
 	opts  Options
 	lg    logger
 	whole bool // one transaction for the whole command
@@ -267,7 +269,7 @@ func (r *run) migrate(m Migration) error {
 	var stmts []sqlscript.Statement
 	if m.Statements != nil {
 		var err error
-		if stmts, err = m.Statements(); err != nil {
+		if stmts, err = m.Statements(r.ctx, r.rt, r.q()); err != nil {
 			return withPath(m.Path, err)
 		}
 	}

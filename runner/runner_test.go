@@ -345,7 +345,7 @@ func TestConcurrentRuns(t *testing.T) {
 			migs, err := chainPlan(chainRevs)(rows)
 			for k := range migs {
 				i := revisions - len(migs) + k
-				migs[k].Statements = func() ([]sqlscript.Statement, error) {
+				migs[k].Statements = func(context.Context, dialect.Dialect, dialect.Querier) ([]sqlscript.Statement, error) {
 					applied[i].Add(1)
 					time.Sleep(5 * time.Millisecond) // widen the window a missing lock would open
 					return sqlscript.Split(fmt.Sprintf("CREATE TABLE t_%d (id int);\nINSERT INTO t_%d VALUES (%d);", i, i, i), 1)

@@ -1,0 +1,75 @@
+package command
+
+import (
+	"context"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/pyop"
+	"github.com/retort-dev/retort/revision"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// body is one section of a revision file, read and parsed: the statements of a .sql file,
+// or the op calls of an Alembic .py file, which become SQL only on the database they run
+// on (their rendering depends on it, and SQLite batch blocks reflect the live table).
+type body struct {
+	stmts []sqlscript.Statement
+	calls []revision.Call
+}
+
+// loadBody reads the upgrade (up) or downgrade section of f.
+func loadBody(f *revision.File, up bool) (body, error) {
+	if f.Format == revision.Python {
+		calls, err := f.Calls(up)
+		return body{calls: calls}, err
+	}
+	stmts, err := f.Body(up)
+	return body{stmts: stmts}, err
+}
+
+// statements returns the body's SQL for d. q is the connection or transaction the body
+// runs on, used to reflect tables for SQLite batch rebuilds; nil where there is none
+// (offline --sql, scratch replays), where such a rebuild is a clear error.
+func (b body) statements(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
+	if b.calls == nil {
+		return b.stmts, nil
+	}
+	var opts pyop.Options
+	if q != nil {
+		opts.Live = pyop.Reflector(ctx, d, q)
+	}
+	return pyop.Statements(d, b.calls, opts)
+}
+
+// prefetch runs the loaders on a few goroutines, in order, and returns functions that
+// wait for each result, so reading files overlaps the database's work.
+func prefetch[T any](load []func() (T, error)) []func() (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	results := make([]result, len(load))
+	done := make([]chan struct{}, len(load))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(load)) {
+		go func() {
+			for i := int(next.Add(1) - 1); i < len(load); i = int(next.Add(1) - 1) {
+				results[i].v, results[i].err = load[i]()
+				close(done[i])
+			}
+		}()
+	}
+	out := make([]func() (T, error), len(load))
+	for i := range out {
+		out[i] = func() (T, error) {
+			<-done[i]
+			return results[i].v, results[i].err
+		}
+	}
+	return out
+}
