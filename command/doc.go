@@ -26,6 +26,8 @@
 //	err = m.Upgrade(ctx, "head")                         // Downgrade, Stamp, Current, Rows...
 //
 // CurrentRows reads the version table for `history -i`, `show current` and `edit
-// current` (creating it, as Alembic does). Autogenerate (autogen_todo.go) supplies the
-// section bodies of `revision --autogenerate`.
+// current` (creating it, as Alembic does). PlanAutogenerate (autogen.go) plans the
+// sections of `revision --autogenerate` and the report of `check`. A revision body
+// (body.go) is the statements of a .sql file, or the op calls of an Alembic .py file,
+// rendered by pyop for the database the step runs on.
 package command
