@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,6 +119,22 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 
 	lg := logger{opts.Log}
 	lg.contextLines(rt, false)
+	plan = remember(plan)
+	// "Nothing to do" is the common case of a deploy: decide it from a plain read, without
+	// the lock and its round trips. An empty plan for rows that were committed when read is
+	// what a run under the lock would have found at that moment; anything else (and an
+	// empty or missing table, which Alembic creates) is decided again under the lock.
+	if !opts.Purge {
+		rows, err := versions.Read(ctx, conn, rt, opts.Table)
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			if migs, err := plan(rows); err == nil && len(migs) == 0 {
+				return nil
+			}
+		}
+	}
 	release, err := rt.Lock(ctx, conn, opts.Table.Qualified(rt), opts.LockTimeout)
 	if err != nil {
 		return fmt.Errorf("runner: %w", err)
@@ -133,6 +150,24 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 		err = fmt.Errorf("runner: release lock: %w", rerr)
 	}
 	return err
+}
+
+// remember wraps plan so that asking again for the same rows returns the first answer
+// (the plan made before the lock is reused when the rows did not change meanwhile).
+func remember(plan PlanFunc) PlanFunc {
+	var (
+		asked     bool
+		lastRows  []string
+		lastMigs  []Migration
+		lastError error
+	)
+	return func(rows []string) ([]Migration, error) {
+		if !asked || !slices.Equal(rows, lastRows) {
+			asked, lastRows = true, slices.Clone(rows)
+			lastMigs, lastError = plan(rows)
+		}
+		return lastMigs, lastError
+	}
 }
 
 // connect opens opts.URL or adopts opts.DB; done closes what connect opened.

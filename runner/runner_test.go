@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -418,4 +419,43 @@ func TestInMemory(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(rows, []string{"27c6a30d7c24"}) {
 		t.Errorf("Current = %v, %v", rows, err)
 	}
+}
+
+// TestUpToDateNeedsNoLock: a run with nothing to do for the committed rows answers without
+// waiting for the lock another deploy holds; one with work waits (here: times out) and
+// plans again under the lock.
+func TestUpToDateNeedsNoLock(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		db, d := open(t, url)
+		if _, err := db.Exec("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec("INSERT INTO alembic_version (version_num) VALUES ('a1')"); err != nil {
+			t.Fatal(err)
+		}
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		release, err := d.Lock(ctx, conn, "alembic_version", time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer release()
+		opts := Options{URL: url, LockTimeout: 200 * time.Millisecond}
+		var seen [][]string
+		nothing := func(rows []string) ([]Migration, error) { seen = append(seen, rows); return nil, nil }
+		if err := Run(ctx, opts, nothing); err != nil || len(seen) != 1 || !slices.Equal(seen[0], []string{"a1"}) {
+			t.Fatalf("up to date: Run = %v, plans %v; want nil after one plan for [a1]", err, seen)
+		}
+		work := func([]string) ([]Migration, error) {
+			return []Migration{{Step: graph.Step{Revision: "b1", Up: true}, Transactional: true}}, nil
+		}
+		var lt *dialect.LockTimeoutError
+		if err := Run(ctx, opts, work); !errors.As(err, &lt) {
+			t.Fatalf("with work to do: Run = %v, want a lock timeout", err)
+		}
+	})
 }
