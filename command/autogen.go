@@ -15,6 +15,7 @@ import (
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/runner"
 )
 
 // ErrNotUpToDate is Alembic's refusal to autogenerate against a database whose version
@@ -37,7 +38,7 @@ type AutogenerateOptions struct {
 // revisions build) and returns the plan. The live database is only read: unlike Alembic,
 // a missing version table is not created.
 func (p *Project) PlanAutogenerate(ctx context.Context, o AutogenerateOptions) (*autogen.Result, error) {
-	lg := agLogger{o.Log}
+	lg := func(level, msg string) { runner.LogLine(o.Log, level, "alembic.autogenerate.compare", msg) }
 	desired, err := p.DesiredSchema(ctx)
 	if err != nil {
 		return nil, err
@@ -60,13 +61,13 @@ func (p *Project) PlanAutogenerate(ctx context.Context, o AutogenerateOptions) (
 		return nil, err
 	}
 	for _, l := range res.Lines {
-		lg.line("INFO", "Detected "+l)
+		lg("INFO", "Detected "+l)
 	}
 	for _, w := range res.Warnings {
-		lg.line("WARNING", "Destructive: "+w)
+		lg("WARNING", "Destructive: "+w)
 	}
 	for _, u := range res.Unsupported {
-		lg.line("WARNING", u)
+		lg("WARNING", u)
 	}
 	return res, nil
 }
@@ -287,13 +288,4 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(slices.Compact(a), slices.Compact(b))
-}
-
-// agLogger writes Alembic's log format under autogenerate's logger name.
-type agLogger struct{ w io.Writer }
-
-func (l agLogger) line(level, msg string) {
-	if l.w != nil {
-		fmt.Fprintf(l.w, "%-5.5s [alembic.autogenerate.compare] %s\n", level, msg)
-	}
 }

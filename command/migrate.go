@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"strings"
@@ -291,9 +290,7 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 
 // warn logs a warning line in Alembic's format.
 func (m *Migrator) warn(msg string) {
-	if m.Log != nil {
-		fmt.Fprintf(m.Log, "%-5.5s [alembic.runtime.migration] %s\n", "WARNING", msg)
-	}
+	runner.LogLine(m.Log, "WARNING", runner.MigrationLogger, msg)
 }
 
 // UpgradeOptions are the options of `upgrade`.

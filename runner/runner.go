@@ -390,14 +390,22 @@ func describe(m Migration, withDoc bool) string {
 	return s
 }
 
-// logger writes lines in Alembic's format ("%(levelname)-5.5s [%(name)s] %(message)s").
-type logger struct{ w io.Writer }
-
-func (l logger) line(level, msg string) {
-	if l.w != nil {
-		fmt.Fprintf(l.w, "%-5.5s [alembic.runtime.migration] %s\n", level, msg)
+// LogLine writes one log line as Alembic's logging configuration formats it
+// ("%(levelname)-5.5s [%(name)s] %(message)s"), e.g. "INFO  [alembic.runtime.migration] ...";
+// a nil w discards it.
+func LogLine(w io.Writer, level, name, msg string) {
+	if w != nil {
+		fmt.Fprintf(w, "%-5.5s [%s] %s\n", level, name, msg)
 	}
 }
+
+// MigrationLogger is the logger name of migration progress lines.
+const MigrationLogger = "alembic.runtime.migration"
+
+// logger writes migration progress lines.
+type logger struct{ w io.Writer }
+
+func (l logger) line(level, msg string) { LogLine(l.w, level, MigrationLogger, msg) }
 
 func (l logger) info(msg string) { l.line("INFO", msg) }
 func (l logger) warn(msg string) { l.line("WARNING", msg) }
