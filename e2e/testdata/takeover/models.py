@@ -48,6 +48,21 @@ def metadata(version, dialect, identity=False):
     if version >= 3:
         sa.Index("ix_address_user_email", addr.c.user_id, addr.c.email, unique=True)
 
+    # Dropped in v3, so that revision's downgrade is a create_table written from reflection.
+    if version < 3:
+        sa.Table(
+            "legacy", md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("code", sa.String(20), nullable=False),
+            sa.Column("flag", sa.Boolean, nullable=False, server_default=sa.false()),
+            sa.Column("happened", sa.DateTime(timezone=True)),
+            sa.Column("amount", sa.Numeric(10, 2)),
+            sa.Column("ratio", sa.Float),
+            sa.Column("owner_id", sa.Integer, sa.ForeignKey("user_account.id", ondelete="SET NULL")),
+            sa.UniqueConstraint("code", name="uq_legacy_code"),
+            sa.Index("ix_legacy_owner", "owner_id"),
+        )
+
     if version >= 2:
         tag_id = (sa.Column("id", sa.Integer, sa.Identity(), primary_key=True) if identity
                   else sa.Column("id", sa.Integer, primary_key=True))
@@ -56,7 +71,9 @@ def metadata(version, dialect, identity=False):
             tag_id,
             sa.Column("user_id", sa.Integer, sa.ForeignKey("user_account.id"), nullable=False),
             sa.Column("label", sa.String(20), nullable=False),
-            sa.Column("weight", sa.Numeric(10, 2), nullable=False, server_default="0"),
+            # v3: a new server default (the env.py compares server defaults).
+            sa.Column("weight", sa.Numeric(10, 2), nullable=False,
+                      server_default="1" if version >= 3 else "0"),
             sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
             sa.UniqueConstraint("user_id", "label", name="uq_tag_user_label"),
             sa.CheckConstraint("length(label) > 0", name="ck_tag_label"),
