@@ -4,7 +4,7 @@ import "fmt"
 
 // alembicRules: PostgreSQL as SQLAlchemy 1.4's postgresql dialect renders it.
 func (d postgresDialect) alembicRules() alembicRules {
-	return alembicRules{name: d.Name(), quote: d.QuoteIdent, typeSQL: pgTypeSQL, comments: true, alter: true, enumTypes: true}
+	return alembicRules{name: d.Name(), quote: d.QuoteIdent, typeSQL: pgTypeSQL, comments: true, alter: true, identity: true, enumTypes: true}
 }
 
 var pgSerials = map[string]string{"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}

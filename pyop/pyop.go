@@ -354,8 +354,13 @@ func column(e revision.Expr) (dialect.SAColumn, error) {
 		return dialect.SAColumn{}, err
 	}
 	c := dialect.SAColumn{Autoincrement: "auto"}
-	if len(b.rest) > 0 {
-		return c, errAt(b.rest[0].Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", b.rest[0])
+	for _, x := range b.rest {
+		if x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)] || func() string { _, c := splitModule(x.Value); return c }() != "Identity" || c.Identity != nil {
+			return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
+		}
+		if c.Identity, err = identity(x); err != nil {
+			return c, err
+		}
 	}
 	if c.Name, err = b.str("name"); err != nil {
 		return c, err
@@ -370,7 +375,8 @@ func column(e revision.Expr) (dialect.SAColumn, error) {
 	if err != nil {
 		return c, err
 	}
-	c.Nullable = nullable || !given && !c.PrimaryKey
+	// SQLAlchemy makes primary-key and identity columns NOT NULL unless told otherwise.
+	c.Nullable = nullable || !given && !c.PrimaryKey && c.Identity == nil
 	if c.Comment, err = b.str("comment"); err != nil {
 		return c, err
 	}
@@ -391,6 +397,61 @@ func column(e revision.Expr) (dialect.SAColumn, error) {
 		c.Default = d
 	}
 	return c, nil
+}
+
+var identitySig = signature{keywords: []string{"always", "start", "increment", "minvalue", "maxvalue",
+	"nominvalue", "nomaxvalue", "cycle", "cache", "order"}, ignored: []string{"on_null"}}
+
+// identity reads sa.Identity(...) as Alembic's autogenerate writes it, into the options
+// clause SQLAlchemy renders, in its order.
+func identity(e revision.Expr) (*dialect.SAIdentity, error) {
+	b, err := bind(e, identitySig)
+	if err != nil {
+		return nil, err
+	}
+	id := &dialect.SAIdentity{}
+	if id.Always, _, err = b.boolean("always"); err != nil {
+		return nil, err
+	}
+	var opts []string
+	for _, n := range []struct{ arg, sql string }{
+		{"increment", "INCREMENT BY"}, {"start", "START WITH"}, {"minvalue", "MINVALUE"}, {"maxvalue", "MAXVALUE"},
+	} {
+		if b.has(n.arg) {
+			v, err := b.integer(n.arg, 0)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, fmt.Sprintf("%s %d", n.sql, v))
+		}
+	}
+	// SQLAlchemy 1.4 writes NO MINVALUE / NO MAXVALUE whenever the argument is given.
+	for _, n := range []struct{ arg, sql string }{{"nominvalue", "NO MINVALUE"}, {"nomaxvalue", "NO MAXVALUE"}} {
+		if _, given, err := b.boolean(n.arg); err != nil {
+			return nil, err
+		} else if given {
+			opts = append(opts, n.sql)
+		}
+	}
+	if b.has("cache") {
+		v, err := b.integer("cache", 0)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, fmt.Sprintf("CACHE %d", v))
+	}
+	if v, given, err := b.boolean("order"); err != nil {
+		return nil, err
+	} else if given && v {
+		opts = append(opts, "ORDER")
+	}
+	if v, given, err := b.boolean("cycle"); err != nil {
+		return nil, err
+	} else if given {
+		opts = append(opts, map[bool]string{true: "CYCLE", false: "NO CYCLE"}[v])
+	}
+	id.Options = strings.Join(opts, " ")
+	return id, nil
 }
 
 // serverDefault reads a server default: a string literal, or SQL as sa.text(...).

@@ -35,6 +35,11 @@ def upgrade() -> None:
     comment='events'
     )
     op.create_index('ix_event_payload', 'event', ['payload'], unique=False, postgresql_using='gin')
+    op.create_table('counter',
+    sa.Column('id', sa.Integer(), sa.Identity(always=False, start=1, increment=1, minvalue=1, maxvalue=2147483647, cycle=False, cache=1), nullable=False),
+    sa.Column('n', sa.BigInteger(), sa.Identity(always=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.alter_column('account', 'name',
                existing_type=sa.VARCHAR(length=50),
                type_=sa.String(length=100),
@@ -78,6 +83,7 @@ def downgrade() -> None:
                existing_type=sa.String(length=100),
                type_=sa.VARCHAR(length=50),
                nullable=False)
+    op.drop_table('counter')
     op.drop_index('ix_event_payload', table_name='event', postgresql_using='gin')
     op.drop_table('event')
     op.execute('DROP TYPE mood')
