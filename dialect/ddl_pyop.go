@@ -32,6 +32,17 @@ type SAType struct {
 	CreateType         bool
 	Item               *SAType // ARRAY: the element type
 	PostgresDimensions int     // ARRAY: dimensions (0 or 1: one "[]")
+	// Variants are with_variant(...) types by SQLAlchemy dialect name; For picks one.
+	Variants map[string]SAType
+}
+
+// For returns the type a database of the given SQLAlchemy dialect name uses: its
+// with_variant type, else t.
+func (t SAType) For(dialectName string) SAType {
+	if v, ok := t.Variants[dialectName]; ok {
+		return v
+	}
+	return t
 }
 
 // SADefault is a column's server_default: a string literal (quoted when rendered) or

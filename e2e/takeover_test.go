@@ -54,21 +54,6 @@ var toVariants = []toVariant{
 	{name: "sqlite_with_variant", dialect: "sqlite", features: "with_variant"},
 }
 
-// toKnownBugs are retort failures the test turns into skips until they are fixed: a part
-// of the FAILED line that identifies the failure, and the bug.
-var toKnownBugs = []struct{ failure, bug string }{
-	{"unsupported sa.Column() argument sa.Identity(",
-		"pyop/pyop.go:357 column() rejects any positional sa.Column argument after the type, " +
-			"sa.Identity(...) included, but Alembic's autogenerate writes sa.Identity(always=False) " +
-			"for every identity column, so projects using sa.Identity() cannot be taken over; " +
-			"dialect already renders GENERATED ... AS IDENTITY for reflected columns"},
-	{`unsupported expression: "." after sa.BigInteger()`,
-		"revision/pycall.go:333 (exprParser) rejects a method call on a call result, and pyop/types.go has no " +
-			"TypeEngine.with_variant(type, dialect_name), which autogenerate writes for a column typed " +
-			"sa.BigInteger().with_variant(sa.Integer(), 'sqlite') (SQLAlchemy's advice for autoincrementing " +
-			"BIGINT keys on SQLite); retort should pick the variant of the dialect it renders for"},
-}
-
 // toNewProject runs `alembic init`, wires env.py to testdata/takeover/models.py and writes
 // one ini per database.
 func toNewProject(t *testing.T, v toVariant, names ...string) *toProject {
@@ -139,7 +124,7 @@ func (p *toProject) alembicOn(t *testing.T, db string, models int, args ...strin
 }
 
 // retortOn runs retort on the named database (none: as configured, for --sql) and fails t
-// unless it succeeds, or skips t when it fails with one of toKnownBugs.
+// unless it succeeds.
 func (p *toProject) retortOn(t *testing.T, db string, args ...string) result {
 	t.Helper()
 	if db != "" {
@@ -147,11 +132,6 @@ func (p *toProject) retortOn(t *testing.T, db string, args ...string) result {
 	}
 	r := retort(t, p.dir, args...)
 	if r.code != 0 {
-		for _, k := range toKnownBugs {
-			if strings.Contains(r.stderr, "FAILED: ") && strings.Contains(r.stderr, k.failure) {
-				t.Skipf("known retort bug: %s\nretort %s failed with:\n%s", k.bug, strings.Join(args, " "), r.stderr)
-			}
-		}
 		t.Fatalf("retort %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
 	}
 	return r

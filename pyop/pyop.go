@@ -85,6 +85,7 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 			if ops[k], err = evaluate(c); err != nil {
 				return nil, callError(c, err)
 			}
+			ops[k] = forDialect(ops[k], d.Name())
 		}
 		if block := group[0].Batch; block != nil {
 			stmts, rebuilt, err := rebuild(ddl, *block, ops, opts, touched)

@@ -58,6 +58,9 @@ func init() {
 // columnType evaluates a SQLAlchemy type: sa.String(length=50), sa.Integer (the class
 // itself), postgresql.ARRAY(sa.Text()), sa.Enum('a', 'b', name='x').
 func columnType(e revision.Expr) (dialect.SAType, error) {
+	if e.Recv != nil {
+		return typeVariant(e)
+	}
 	if e.Kind != revision.ExprCall && e.Kind != revision.ExprName {
 		return dialect.SAType{}, errAt(e.Line, "a SQLAlchemy type expected, not %s", e)
 	}
@@ -137,4 +140,49 @@ func enumType(b *bound, pgModule bool) (dialect.SAType, error) {
 		return t, err
 	}
 	return t, nil
+}
+
+// typeVariant reads type.with_variant(other, 'dialect', ...): other is the type on
+// databases of those SQLAlchemy dialect names (see dialect.SAType.For).
+func typeVariant(e revision.Expr) (dialect.SAType, error) {
+	if e.Value != "with_variant" || len(e.Args) < 2 || len(e.Kwargs) > 0 {
+		return dialect.SAType{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e)
+	}
+	t, err := columnType(*e.Recv)
+	if err != nil {
+		return t, err
+	}
+	v, err := columnType(e.Args[0])
+	if err != nil {
+		return t, err
+	}
+	if t.Variants == nil {
+		t.Variants = map[string]dialect.SAType{}
+	}
+	for _, n := range e.Args[1:] {
+		if n.Kind != revision.ExprString {
+			return t, errAt(n.Line, "with_variant(): dialect names must be strings, not %s", n)
+		}
+		t.Variants[n.Value] = v
+	}
+	return t, nil
+}
+
+// forDialect replaces the types of op by their with_variant types for the database of
+// the given SQLAlchemy dialect name.
+func forDialect(op dialect.SAOp, name string) dialect.SAOp {
+	if len(op.CreateTable.Columns) > 0 {
+		cols := make([]dialect.SAColumn, len(op.CreateTable.Columns))
+		for i, c := range op.CreateTable.Columns {
+			c.Type = c.Type.For(name)
+			cols[i] = c
+		}
+		op.CreateTable.Columns = cols
+	}
+	op.Column.Type = op.Column.Type.For(name)
+	if op.Alter.Type != nil {
+		t := op.Alter.Type.For(name)
+		op.Alter.Type = &t
+	}
+	return op
 }

@@ -30,7 +30,10 @@ type Expr struct {
 	Value  string
 	Args   []Expr // call positional arguments, list or tuple items
 	Kwargs []Kwarg
-	Line   int // 1-based line where the expression starts
+	// Recv is, for a method call on a call's result (sa.BigInteger().with_variant(...)),
+	// that result; Value is then the method's name.
+	Recv *Expr
+	Line int // 1-based line where the expression starts
 }
 
 // Kwarg is a keyword argument of a call.
@@ -64,7 +67,11 @@ func (e Expr) String() string {
 		for _, k := range e.Kwargs {
 			parts = append(parts, k.Name+"="+k.Value.String())
 		}
-		return e.Value + "(" + strings.Join(parts, ", ") + ")"
+		call := e.Value + "(" + strings.Join(parts, ", ") + ")"
+		if e.Recv != nil {
+			return e.Recv.String() + "." + call
+		}
+		return call
 	case ExprList, ExprTuple:
 		parts := make([]string, len(e.Args))
 		for i, a := range e.Args {
@@ -295,6 +302,15 @@ func (p *exprParser) expr() (Expr, error) {
 			if p.isOp("(") {
 				p.i++
 				e.Kind = ExprCall
+				if err := p.arguments(&e); err != nil {
+					return Expr{}, err
+				}
+			}
+			// method calls on a call's result: sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
+			for e.Kind == ExprCall && p.isOp(".") && p.i+2 < len(p.toks) && p.toks[p.i+1].kind == tName && p.toks[p.i+2].text == "(" {
+				recv := e
+				e = Expr{Kind: ExprCall, Value: p.toks[p.i+1].text, Recv: &recv, Line: t.line}
+				p.i += 3
 				if err := p.arguments(&e); err != nil {
 					return Expr{}, err
 				}

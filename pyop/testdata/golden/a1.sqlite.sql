@@ -24,7 +24,7 @@ CREATE TABLE account (
 CREATE INDEX ix_account_name ON account (name);
 -- line 42
 CREATE TABLE item (
-    id BIGINT NOT NULL,
+    id INTEGER NOT NULL,
     account_id INTEGER NOT NULL,
     data JSON,
     label VARCHAR(20) DEFAULT 'it''s',

@@ -21,7 +21,7 @@ CREATE TABLE account (
 );
 CREATE INDEX ix_account_name ON account (name);
 CREATE TABLE item (
-    id BIGINT NOT NULL,
+    id INTEGER NOT NULL,
     account_id INTEGER NOT NULL,
     data JSON,
     label VARCHAR(20) DEFAULT 'it''s',
@@ -83,7 +83,7 @@ DROP TABLE _retort_fk_check;
 ALTER TABLE account RENAME COLUMN avatar TO picture;
 PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_item (
-    id BIGINT NOT NULL,
+    id INTEGER NOT NULL,
     account_id INTEGER NOT NULL,
     data JSON,
     label VARCHAR(20) DEFAULT 'it''s',
@@ -106,7 +106,7 @@ DROP TABLE _retort_fk_check;
 -- d4 upgrade=false
 PRAGMA defer_foreign_keys = ON;
 CREATE TABLE _retort_tmp_item (
-    id BIGINT NOT NULL,
+    id INTEGER NOT NULL,
     account_id INTEGER NOT NULL,
     data JSON,
     label VARCHAR(20) DEFAULT 'it''s',

@@ -40,7 +40,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_account_name'), 'account', ['name'], unique=False)
     op.create_table('item',
-    sa.Column('id', sa.BigInteger(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('data', sa.JSON(), nullable=True),
     sa.Column('label', sa.String(length=20), server_default="it's", nullable=True),
