@@ -305,7 +305,7 @@ func (r *run) migrate(m Migration) error {
 	if m.Statements != nil {
 		var err error
 		if stmts, err = m.Statements(r.ctx, r.rt, r.q()); err != nil {
-			return withPath(m.Path, err)
+			return r.keepEarlier(withPath(m.Path, err))
 		}
 	}
 	if !m.Transactional && len(stmts) > 0 {
@@ -329,14 +329,23 @@ func (r *run) migrate(m Migration) error {
 			if _, rerr := r.q().ExecContext(r.sctx, "ROLLBACK TO SAVEPOINT retort_revision"); rerr != nil {
 				return err
 			}
-			if cerr := r.commit(); cerr != nil {
-				return errors.Join(err, cerr)
-			}
-			return err
+			return r.keepEarlier(err)
 		}
 		_, err := r.q().ExecContext(r.sctx, "RELEASE SAVEPOINT retort_revision")
 		return err
 	})
+}
+
+// keepEarlier returns err, the failure of a revision that changed nothing, after
+// committing the revisions before it where each revision stands alone (salvage).
+func (r *run) keepEarlier(err error) error {
+	if !r.salvage {
+		return err
+	}
+	if cerr := r.commit(); cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	return err
 }
 
 // body runs a step's statements and then its version-row changes.

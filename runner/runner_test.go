@@ -459,3 +459,30 @@ func TestUpToDateNeedsNoLock(t *testing.T) {
 		}
 	})
 }
+
+// TestUnreadableBodyKeepsEarlier: a revision whose body cannot be read (a lexer error)
+// fails like one whose statement fails: on SQLite the revisions before it stay applied,
+// on PostgreSQL (one transaction for the command) nothing does.
+func TestUnreadableBodyKeepsEarlier(t *testing.T) {
+	for _, tc := range []struct {
+		dialect string
+		rows    []string
+	}{{"sqlite", []string{"a"}}, {"postgresql", nil}} {
+		t.Run(tc.dialect, func(t *testing.T) {
+			url := newURL(t, tc.dialect)
+			dir := t.TempDir()
+			plan := []Migration{
+				writeRevision(t, dir, "a", "", "CREATE TABLE first (x int);", true),
+				writeRevision(t, dir, "b", "a", "CREATE TABLE second (x int);\nSELECT 'oops;\n", true),
+			}
+			err := Run(context.Background(), Options{URL: url}, func([]string) ([]Migration, error) { return plan, nil })
+			if want := filepath.Join(dir, "b.sql") + ": line 2: unterminated quoted string"; err == nil || err.Error() != want {
+				t.Fatalf("Run = %v, want %q", err, want)
+			}
+			rows, exists, _ := state(t, url, versions.Table{}, "first", "second")
+			if !reflect.DeepEqual(rows, tc.rows) || exists["first"] != (tc.rows != nil) || exists["second"] {
+				t.Errorf("after failure: rows %v, tables %v", rows, exists)
+			}
+		})
+	}
+}
