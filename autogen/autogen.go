@@ -28,6 +28,10 @@ type Options struct {
 	// written. Otherwise SQLite uses an in-memory database and PostgreSQL a throwaway
 	// schema of the database being compared, inside a transaction always rolled back.
 	DevDB DB
+	// CacheDir, when set, is where the desired schema's tables are cached as built, so a
+	// later plan runs only the DDL of the tables that changed (see cache.go). Only
+	// dialects whose scratch needs a server use it.
+	CacheDir string
 }
 
 // Result is a planned revision.
@@ -53,7 +57,7 @@ func Plan(ctx context.Context, d dialect.Inspector, live DB, desired []dialect.S
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: database: %w", err)
 	}
-	want, err := scratch(ctx, d, live, desired, opts)
+	want, _, err := cachedScratch(ctx, d, live, desired, opts)
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: desired schema: %w", err)
 	}
@@ -69,7 +73,7 @@ func PlanFromScripts(ctx context.Context, d dialect.Inspector, host DB, revision
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: replaying revisions: %w", err)
 	}
-	want, err := scratch(ctx, d, host, desired, opts)
+	want, _, err := cachedScratch(ctx, d, host, desired, opts)
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: desired schema: %w", err)
 	}

@@ -189,7 +189,28 @@ func (p *Project) inspectOptions() (autogen.Options, error) {
 	if err != nil {
 		return autogen.Options{}, err
 	}
-	return autogen.Options{Inspect: dialect.InspectOptions{Schemas: schemas, Exclude: exclude, VersionTable: vt}}, nil
+	cache, err := p.schemaCacheDir()
+	if err != nil {
+		return autogen.Options{}, err
+	}
+	return autogen.Options{Inspect: dialect.InspectOptions{Schemas: schemas, Exclude: exclude, VersionTable: vt}, CacheDir: cache}, nil
+}
+
+// schemaCacheDir is where autogenerate caches the desired schema's tables:
+// $RETORT_CACHE_DIR, else the user's cache directory; "" (no cache) when the ini says
+// autogenerate_cache = false or there is no cache directory.
+func (p *Project) schemaCacheDir() (string, error) {
+	if on, err := p.Config.AutogenerateCache(); err != nil || !on {
+		return "", err
+	}
+	if dir := os.Getenv("RETORT_CACHE_DIR"); dir != "" {
+		return dir, nil
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", nil // no cache directory: plan without the cache
+	}
+	return filepath.Join(dir, "retort", "schema"), nil
 }
 
 // DesiredSchema returns the desired schema's DDL: the .sql file target_metadata names, or

@@ -308,6 +308,15 @@ func (c *Config) VersionTable() (string, error) { return c.str("version_table", 
 // VersionTableSchema returns version_table_schema, or "" for the default schema.
 func (c *Config) VersionTableSchema() (string, error) { return c.str("version_table_schema", "") }
 
+// AutogenerateCache reads autogenerate_cache (default true): whether autogenerate may
+// cache the normalised desired schema.
+func (c *Config) AutogenerateCache() (bool, error) {
+	if _, ok, err := c.Lookup("autogenerate_cache"); err != nil || !ok {
+		return true, err
+	}
+	return c.boolOption("autogenerate_cache")
+}
+
 // TransactionPerMigration reads transaction_per_migration (default false).
 func (c *Config) TransactionPerMigration() (bool, error) {
 	return c.boolOption("transaction_per_migration")

@@ -24,6 +24,10 @@ type Inspector interface {
 	// ScratchNeedsServer reports whether Scratch needs a connection to a server (the live
 	// or a dev database) rather than making its scratch database from nothing.
 	ScratchNeedsServer() bool
+	// ScratchIdentity describes, through q (where Scratch will run), what besides the
+	// statements shapes a scratch build: the server's version and settings. current is
+	// the schema unqualified names land in. Caches of scratch builds key on it.
+	ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error)
 	// AltersConstraints reports whether constraints can be added and dropped with ALTER
 	// TABLE (false on SQLite, where such changes rebuild the table), so the planner keeps
 	// all of a table's changes in one op when it cannot.

@@ -410,3 +410,11 @@ func queryEach(ctx context.Context, q Querier, query string, args []any, row fun
 
 // ScratchNeedsServer implements Inspector: the scratch is a schema on a server.
 func (postgresDialect) ScratchNeedsServer() bool { return true }
+
+// ScratchIdentity implements Inspector: the server version, the current schema and the
+// search path decide how DDL is normalised.
+func (postgresDialect) ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error) {
+	var version, path string
+	err = rtScalar(ctx, q, "SELECT version(), COALESCE(current_schema(), ''), current_setting('search_path')", nil, &version, &current, &path)
+	return version + "\x00" + path, current, err
+}

@@ -236,3 +236,10 @@ func identList(cols []string) string { return "(" + strings.Join(cols, ", ") + "
 
 // ScratchNeedsServer implements Inspector: the scratch is an in-memory database.
 func (sqliteDialect) ScratchNeedsServer() bool { return false }
+
+// ScratchIdentity implements Inspector: the library's SQLite version decides how DDL is
+// normalised; names land in "main".
+func (sqliteDialect) ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error) {
+	err = rtScalar(ctx, q, "SELECT sqlite_version()", nil, &identity)
+	return identity, "main", err
+}

@@ -30,6 +30,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	bin = filepath.Join(dir, "retort")
+	// autogenerate's schema cache goes with the run, not into the user's cache directory
+	os.Setenv("RETORT_CACHE_DIR", filepath.Join(dir, "schema-cache"))
 	build := exec.Command("go", "build", "-o", bin, "..")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
