@@ -21,18 +21,18 @@ func TestEquivalent(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		for _, d := range dialects {
-			a, ok := caseFile(dir, "a", d)
+			a, ok := autogen.CaseFile(dir, "a", d)
 			if !ok {
 				continue
 			}
 			t.Run(filepath.Base(dir)+"/"+d, func(t *testing.T) {
 				t.Parallel()
-				b, ok := caseFile(dir, "b", d)
+				b, ok := autogen.CaseFile(dir, "b", d)
 				if !ok {
 					t.Fatal("no b.sql")
 				}
 				ins, _ := dialect.Lookup(d)
-				db := openDB(t, d)
+				db := autogen.OpenTestDB(t, d)
 				apply(t, db, "a.sql", a, true)
 				if res := plan(t, ins, db, b); !res.Empty {
 					t.Fatalf("a.sql and b.sql should be the same schema, got:\n%s", strings.Join(res.Lines, "\n"))
@@ -56,7 +56,7 @@ CREATE VIEW v_new AS SELECT n FROM t;`
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
 			ins, _ := dialect.Lookup(d)
-			db := openDB(t, d)
+			db := autogen.OpenTestDB(t, d)
 			apply(t, db, "live", live, true)
 			res := plan(t, ins, db, desired)
 			if !res.Empty {
@@ -80,7 +80,7 @@ func TestDesiredSchemaErrors(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
 			ins, _ := dialect.Lookup(d)
-			db := openDB(t, d)
+			db := autogen.OpenTestDB(t, d)
 			_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "models.sql", SQL: ddl}}, autogen.Options{})
 			var se *dialect.ScriptError
 			if !errors.As(err, &se) {
@@ -101,7 +101,7 @@ func TestDesiredSchemaErrors(t *testing.T) {
 func TestScratchStaysInside(t *testing.T) {
 	ctx := context.Background()
 	ins, _ := dialect.Lookup("postgresql")
-	db := openDB(t, "postgresql")
+	db := autogen.OpenTestDB(t, "postgresql")
 	apply(t, db, "live", "CREATE TABLE public.keep (id INTEGER PRIMARY KEY);", true)
 	for _, ddl := range []string{
 		"CREATE TABLE public.sneaky (id INTEGER)",
@@ -137,7 +137,7 @@ func TestPlanFromScripts(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
 			ins, _ := dialect.Lookup(d)
-			host := openDB(t, d) // PostgreSQL needs a server for the scratch schemas; it stays empty
+			host := autogen.OpenTestDB(t, d) // PostgreSQL needs a server for the scratch schemas; it stays empty
 			res, err := autogen.PlanFromScripts(context.Background(), ins, host, revisions, desired, autogen.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -159,7 +159,7 @@ func TestPlanFromScripts(t *testing.T) {
 func TestIncludeSchemasWithDevDatabase(t *testing.T) {
 	ctx := context.Background()
 	ins, _ := dialect.Lookup("postgresql")
-	live, dev := openDB(t, "postgresql"), openDB(t, "postgresql")
+	live, dev := autogen.OpenTestDB(t, "postgresql"), autogen.OpenTestDB(t, "postgresql")
 	apply(t, live, "live", `CREATE SCHEMA billing;
 CREATE TABLE customer (id INTEGER PRIMARY KEY);
 CREATE TABLE billing.invoice (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customer (id));
@@ -200,7 +200,7 @@ CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;`
 	desired := common + `CREATE SEQUENCE counter START 100;
 CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`
 	ins, _ := dialect.Lookup("postgresql")
-	db := openDB(t, "postgresql")
+	db := autogen.OpenTestDB(t, "postgresql")
 	apply(t, db, "live", live, true)
 	res := plan(t, ins, db, desired)
 	want := []string{
@@ -216,7 +216,7 @@ CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`
 // built in the throwaway schema; asking for more is an error, not a plan dropping them.
 func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
 	ins, _ := dialect.Lookup("postgresql")
-	db := openDB(t, "postgresql")
+	db := autogen.OpenTestDB(t, "postgresql")
 	opts := autogen.Options{Inspect: dialect.InspectOptions{Schemas: []string{"public", "billing"}}}
 	_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: "CREATE TABLE t (id INTEGER)"}}, opts)
 	if err == nil || !strings.Contains(err.Error(), "comparing schema billing besides the current schema public needs a dev database: set dev_url") {
@@ -228,7 +228,7 @@ func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
 // break must fail when run (as the runner runs it: plain Exec), not pass silently.
 func TestSQLiteRebuildFailsOnForeignKeyViolation(t *testing.T) {
 	ins, _ := dialect.Lookup("sqlite")
-	db := openDB(t, "sqlite")
+	db := autogen.OpenTestDB(t, "sqlite")
 	apply(t, db, "live", `CREATE TABLE p (id INTEGER PRIMARY KEY);
 CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER);
 INSERT INTO c VALUES (1, 5);`, true)

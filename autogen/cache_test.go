@@ -16,7 +16,6 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/retort-dev/retort/dialect"
-	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/sqlscript"
 )
 
@@ -35,11 +34,11 @@ func TestCacheGivesFullBuildResult(t *testing.T) {
 		}
 		for _, dir := range dirs {
 			for _, d := range []string{"sqlite", "postgresql"} {
-				live, ok := readCaseFile(dir, files.live, d)
+				live, ok := CaseFile(dir, files.live, d)
 				if !ok {
 					continue
 				}
-				desired, ok := readCaseFile(dir, files.desired, d)
+				desired, ok := CaseFile(dir, files.desired, d)
 				if !ok {
 					t.Fatalf("%s: no %s.sql", dir, files.desired)
 				}
@@ -60,7 +59,7 @@ func checkCacheOnCase(t *testing.T, d, live, desired string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := openCacheTestDB(t, d)
+	db := OpenTestDB(t, d)
 	execScript(t, db, live)
 	changed := desired // a desired schema without tables has nothing to change
 	if loc := firstCreateTable.FindStringIndex(desired); loc != nil {
@@ -119,7 +118,7 @@ func checkCacheOnCase(t *testing.T, d, live, desired string) {
 func TestCacheMissesOnlyChangedTables(t *testing.T) {
 	ctx := context.Background()
 	ins, _ := dialect.Lookup("postgresql")
-	db := openCacheTestDB(t, "postgresql")
+	db := OpenTestDB(t, "postgresql")
 	base := `CREATE TYPE mood AS ENUM ('a', 'b');
 CREATE TABLE p (id SERIAL PRIMARY KEY, m mood);
 CREATE TABLE c (id SERIAL PRIMARY KEY, p_id INTEGER REFERENCES p (id));
@@ -156,7 +155,7 @@ CREATE INDEX ix_other ON other (id);`
 func TestCacheWithDevDatabase(t *testing.T) {
 	ctx := context.Background()
 	ins, _ := dialect.Lookup("postgresql")
-	live, dev := openCacheTestDB(t, "postgresql"), openCacheTestDB(t, "postgresql")
+	live, dev := OpenTestDB(t, "postgresql"), OpenTestDB(t, "postgresql")
 	execScript(t, live, `CREATE SCHEMA billing;
 CREATE TABLE customer (id INTEGER PRIMARY KEY);
 CREATE TABLE billing.invoice (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customer (id));`)
@@ -250,7 +249,7 @@ func TestCacheDisabled(t *testing.T) {
 	t.Run("plan", func(t *testing.T) {
 		ctx := context.Background()
 		ins, _ := dialect.Lookup("postgresql")
-		db := openCacheTestDB(t, "postgresql")
+		db := OpenTestDB(t, "postgresql")
 		dir := t.TempDir()
 		scripts := []dialect.Script{{Name: "d.sql", SQL: "CREATE TABLE t (id INTEGER);\nCREATE VIEW v AS SELECT id FROM t;\n"}}
 		s, st, err := cachedScratch(ctx, ins, db, scripts, Options{CacheDir: dir})
@@ -267,7 +266,7 @@ func TestCacheDisabled(t *testing.T) {
 func TestCacheCorruptEntry(t *testing.T) {
 	ctx := context.Background()
 	ins, _ := dialect.Lookup("postgresql")
-	db := openCacheTestDB(t, "postgresql")
+	db := OpenTestDB(t, "postgresql")
 	dir := t.TempDir()
 	scripts := []dialect.Script{{Name: "d.sql", SQL: "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE b (id INTEGER PRIMARY KEY, n TEXT);\nCREATE TABLE c (id INTEGER);\n"}}
 	want, err := scratch(ctx, ins, db, scripts, Options{})
@@ -395,32 +394,6 @@ func describeGroups(gr *grouping) string {
 		lines = append(lines, name(g)+": "+strings.Join(parts, " ")+" refs "+strings.Join(refs, " "))
 	}
 	return strings.Join(lines, "\n")
-}
-
-func readCaseFile(dir, name, d string) (string, bool) {
-	for _, p := range []string{name + "." + d + ".sql", name + ".sql"} {
-		if b, err := os.ReadFile(filepath.Join(dir, p)); err == nil {
-			return string(b), true
-		}
-	}
-	return "", false
-}
-
-func openCacheTestDB(t *testing.T, d string) *sql.DB {
-	t.Helper()
-	var db *sql.DB
-	var err error
-	if d == "sqlite" {
-		db, err = sql.Open("sqlite3", filepath.Join(t.TempDir(), "test.db"))
-	} else {
-		db, err = sql.Open("pgx", testdb.Postgres(t)+"?default_query_exec_mode=exec")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db
 }
 
 func execScript(t *testing.T, db *sql.DB, src string) {

@@ -16,7 +16,6 @@ import (
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
-	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/sqlscript"
 )
@@ -41,7 +40,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		for _, d := range dialects {
-			from, ok := caseFile(dir, "from", d)
+			from, ok := autogen.CaseFile(dir, "from", d)
 			if !ok {
 				continue
 			}
@@ -53,37 +52,8 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// caseFile reads <name>.<dialect>.sql, else <name>.sql.
-func caseFile(dir, name, d string) (string, bool) {
-	for _, p := range []string{name + "." + d + ".sql", name + ".sql"} {
-		b, err := os.ReadFile(filepath.Join(dir, p))
-		if err == nil {
-			return string(b), true
-		}
-	}
-	return "", false
-}
-
-func openDB(t *testing.T, d string) *sql.DB {
-	t.Helper()
-	var db *sql.DB
-	var err error
-	if d == "sqlite" {
-		db, err = sql.Open("sqlite3", filepath.Join(t.TempDir(), "test.db"))
-	} else {
-		// SELECT * changes shape with the schema: no statement cache
-		db, err = sql.Open("pgx", testdb.Postgres(t)+"?default_query_exec_mode=exec")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 func runCase(t *testing.T, dir, d, from string) {
-	to, ok := caseFile(dir, "to", d)
+	to, ok := autogen.CaseFile(dir, "to", d)
 	if !ok {
 		t.Fatalf("%s: no to.sql for %s", dir, d)
 	}
@@ -91,9 +61,9 @@ func runCase(t *testing.T, dir, d, from string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := openDB(t, d)
+	db := autogen.OpenTestDB(t, d)
 	apply(t, db, "from.sql", from, true)
-	if seed, ok := caseFile(dir, "seed", d); ok {
+	if seed, ok := autogen.CaseFile(dir, "seed", d); ok {
 		apply(t, db, "seed.sql", seed, true)
 	}
 	before := snapshot(t, db)
