@@ -7,7 +7,6 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/mattn/go-sqlite3 v1.14.52
 	github.com/urfave/cli/v2 v2.27.7
-	gopkg.in/ini.v1 v1.67.3
 )
 
 require (
