@@ -289,8 +289,6 @@ func (a *AlembicDDL) columnList(cols []string) string {
 	return strings.Join(q, ", ")
 }
 
-func sqlLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 // autoincrementColumn is SQLAlchemy's Table.autoincrement_column: the single integer
 // primary-key column, unless it says autoincrement=False, has a server default or (with
 // "auto") a foreign key; a column saying autoincrement=True always qualifies.
@@ -364,7 +362,7 @@ func (a *AlembicDDL) columnSpec(c SAColumn, autoinc bool) (string, error) {
 
 func (a *AlembicDDL) defaultSQL(d SADefault) string {
 	if d.Literal {
-		return sqlLiteral(d.SQL)
+		return Literal(d.SQL)
 	}
 	return d.SQL
 }
@@ -427,7 +425,7 @@ func (a *AlembicDDL) enumTypes(cols []SAColumn) []string {
 		seen[name] = true
 		lits := make([]string, len(t.Values))
 		for i, v := range t.Values {
-			lits[i] = sqlLiteral(v)
+			lits[i] = Literal(v)
 		}
 		out = append(out, "CREATE TYPE "+name+" AS ENUM ("+strings.Join(lits, ", ")+")")
 	}
@@ -473,7 +471,7 @@ func (a *AlembicDDL) createTable(t SATable) ([]string, error) {
 	out = append(out, "CREATE TABLE "+a.table(t.Schema, t.Name)+" (\n    "+strings.Join(items, ",\n    ")+"\n)")
 	if a.rules.comments {
 		if t.Comment != "" {
-			out = append(out, "COMMENT ON TABLE "+a.table(t.Schema, t.Name)+" IS "+sqlLiteral(t.Comment))
+			out = append(out, "COMMENT ON TABLE "+a.table(t.Schema, t.Name)+" IS "+Literal(t.Comment))
 		}
 		for _, c := range t.Columns {
 			if c.Comment != "" {
@@ -487,7 +485,7 @@ func (a *AlembicDDL) createTable(t SATable) ([]string, error) {
 func (a *AlembicDDL) columnComment(schemaName, table, column string, comment *string) string {
 	v := "NULL"
 	if *comment != "" {
-		v = sqlLiteral(*comment)
+		v = Literal(*comment)
 	}
 	return "COMMENT ON COLUMN " + a.table(schemaName, table) + "." + a.rules.quote(column) + " IS " + v
 }
@@ -620,7 +618,7 @@ func (a *AlembicDDL) tableComment(schemaName, table, comment string) []string {
 	}
 	v := "NULL"
 	if comment != "" {
-		v = sqlLiteral(comment)
+		v = Literal(comment)
 	}
 	return []string{"COMMENT ON TABLE " + a.table(schemaName, table) + " IS " + v}
 }

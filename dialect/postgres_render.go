@@ -1,6 +1,7 @@
 package dialect
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/retort-dev/retort/schema"
@@ -224,7 +225,7 @@ func pgAlterEnum(b *script, o schema.Op) {
 	name := pgName(o.Enum.Schema, o.Enum.Name)
 	if isInsertion(o.FromEnum.Values, o.Enum.Values) {
 		for i, v := range o.Enum.Values {
-			if contains(o.FromEnum.Values, v) {
+			if slices.Contains(o.FromEnum.Values, v) {
 				continue
 			}
 			if i > 0 {
@@ -262,20 +263,11 @@ func isInsertion(a, z []string) bool {
 	for _, v := range z {
 		if i < len(a) && a[i] == v {
 			i++
-		} else if contains(a, v) {
+		} else if slices.Contains(a, v) {
 			return false
 		}
 	}
 	return i == len(a)
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // defaultInEnum reports whether a default such as 'ok'::mood names one of values; a
@@ -288,5 +280,5 @@ func defaultInEnum(def string, values []string) bool {
 	if end < 0 {
 		return true
 	}
-	return contains(values, strings.ReplaceAll(def[1:end+1], "''", "'"))
+	return slices.Contains(values, strings.ReplaceAll(def[1:end+1], "''", "'"))
 }

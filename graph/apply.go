@@ -49,7 +49,7 @@ func (m *Map) applyRevision(rows *rowSet, s Step) error {
 		case len(parents) > 1 && len(present) > 1: // merge
 			// Alembic would also try to move a parent that is not a row and crash; only
 			// rows are moved here.
-			from := inRows(m.notImplied(parents, rows, func(id string) bool { return contains(parents, m.byID[id].Index) }))
+			from := inRows(m.notImplied(parents, rows, func(id string) bool { return slices.Contains(parents, m.byID[id].Index) }))
 			if len(from) == 0 {
 				return fmt.Errorf("graph: cannot merge %s: every parent is implied by other rows", n.ID)
 			}

@@ -143,7 +143,7 @@ func (m *Map) targetsInBranch(targets []int, branch string) ([]int, error) {
 	}
 	var out []int
 	for _, t := range targets {
-		if inBranch(t) && !contains(out, t) {
+		if inBranch(t) && !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
@@ -421,7 +421,7 @@ func (m *Map) collectDowngrade(upper, lower []string, o IterateOptions) ([]bool,
 			}
 		}
 	}
-	if rev != revNone && !kept && !contains(heads, rev) {
+	if rev != revNone && !kept && !slices.Contains(heads, rev) {
 		return nil, nil, &RangeNotAncestorError{Lower: "Nothing to drop", Upper: strings.Join(upper, ", ")}
 	}
 	return drop, heads, nil
@@ -438,7 +438,7 @@ func (m *Map) related(targets []int, edges [][]int, check bool) ([]bool, error) 
 		for len(stack) > 0 {
 			x := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if check && x != t && contains(targets, x) && !contains(overlaps, x) {
+			if check && x != t && slices.Contains(targets, x) && !slices.Contains(overlaps, x) {
 				overlaps = append(overlaps, x)
 			}
 			if seen[x] {
@@ -468,7 +468,7 @@ func (m *Map) sortLanes(todo []bool, heads []int) []int {
 	out := make([]int, 0, left)
 	lanes := make([]int, 0, len(heads))
 	for _, h := range heads {
-		if todo[h] && !contains(lanes, h) {
+		if todo[h] && !slices.Contains(lanes, h) {
 			lanes = append(lanes, h)
 		}
 	}
@@ -500,7 +500,7 @@ func (m *Map) sortLanes(todo []bool, heads []int) []int {
 			}
 			add = add[:0]
 			for _, p := range m.normDown[cand] {
-				if todo[p] && !contains(lanes, p) && !contains(add, p) {
+				if todo[p] && !slices.Contains(lanes, p) && !slices.Contains(add, p) {
 					add = append(add, p)
 				}
 			}
@@ -555,13 +555,4 @@ func trueIndexes(b []bool) []int {
 		}
 	}
 	return out
-}
-
-func contains(list []int, x int) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -113,7 +113,7 @@ func (m *Map) stamp(current []string, targets []string) ([]Step, error) {
 			return nil, err
 		}
 		for _, h := range in {
-			if !contains(filtered, h) {
+			if !slices.Contains(filtered, h) {
 				filtered = append(filtered, h)
 			}
 		}
@@ -132,7 +132,7 @@ func (m *Map) stamp(current []string, targets []string) ([]Step, error) {
 			for _, h := range filtered {
 				steps = append(steps, Step{Stamp: true, From: []string{m.nodes[h].ID}})
 			}
-		case contains(filtered, d):
+		case slices.Contains(filtered, d):
 			// already a row
 		default:
 			rowsAbove, rowsBelow := false, false

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,7 +16,7 @@ func (o Op) Warnings() []string {
 	case AlterEnum:
 		var gone []string
 		for _, v := range o.FromEnum.Values {
-			if !contains(o.Enum.Values, v) {
+			if !slices.Contains(o.Enum.Values, v) {
 				gone = append(gone, "'"+v+"'")
 			}
 		}
@@ -47,15 +48,6 @@ func (c Change) warning(table string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // intRank orders the integer types by range (PostgreSQL and SQLite spellings).
