@@ -137,12 +137,6 @@ func fileError(err error, files []*revision.File) error {
 // File returns the revision file of a node id known to the graph.
 func (p *Project) File(id string) *revision.File { return p.ByID[id] }
 
-// hasExplicitVersionLocations reports whether version_locations is set, in which case
-// Alembic creates a missing --version-path directory.
-func (p *Project) hasExplicitVersionLocations() bool {
-	v, ok := p.Config.Get("version_locations")
-	return ok && strings.TrimSpace(v) != ""
-}
 
 // versionLocation returns the configured location equal to path once both are absolute
 // and cleaned, or "" when there is none.

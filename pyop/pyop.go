@@ -532,7 +532,7 @@ func constraint(e revision.Expr) (dialect.SAConstraint, error) {
 			k.RefSchema, k.RefTable = schemaName, tbl
 			k.RefColumns = append(k.RefColumns, r[i+1:])
 		}
-		err = fkActions(b, &k)
+		return k, fkActions(b, &k)
 	}
 	return k, err
 }

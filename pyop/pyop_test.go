@@ -113,6 +113,8 @@ func TestErrors(t *testing.T) {
 			want: "m.py:4: op.add_column(...): unsupported sa.Column() argument sa.Computed('1') (write this step as SQL with op.execute)"},
 		{db: "postgresql", body: "op.create_index('ix', 't', ['a'], postgresql_concurrently=True)",
 			want: "m.py:4: op.create_index(...): op.create_index(): unsupported argument postgresql_concurrently"},
+		{db: "postgresql", body: "op.create_table('t',\n        sa.Column('a', sa.Integer()),\n        sa.ForeignKeyConstraint(['a'], ['p.id'], ondelete=1))",
+			want: "m.py:6: op.create_table(...): sa.ForeignKeyConstraint(ondelete=...): must be a string, not 1"},
 		{db: "postgresql", body: "op.bulk_insert(t, [])", want: "m.py:4: op.bulk_insert(...): unsupported operation (write this step as SQL with op.execute)"},
 		{db: "postgresql", body: "op.create_table('t',\n        sa.Column('x', sa.Integer(), index=True))", want: "m.py:5: op.create_table(...): sa.Column(): unsupported argument index"},
 		{db: "postgresql", body: "op.add_column('t', sa.Column('x', mysql.INTEGER(display_width=11)))", want: "m.py:4: op.add_column(...): unsupported type mysql.INTEGER (write this step as SQL with op.execute)"},
