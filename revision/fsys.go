@@ -34,6 +34,9 @@ func ScanFS(fsys fs.FS, dir string) ([]*File, error) {
 	return files, nil
 }
 
+// Source returns the file's contents (lint reads its waivers from them).
+func (f *File) Source() ([]byte, error) { return f.read() }
+
 // read returns the file's contents, from the fs.FS it was scanned from if any.
 func (f *File) read() ([]byte, error) {
 	if f.fsys != nil {

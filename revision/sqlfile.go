@@ -19,6 +19,7 @@ const (
 var headerKeys = map[string]bool{
 	"revision": true, "down_revision": true, "branch_labels": true, "depends_on": true,
 	"create_date": true, "transactional": true,
+	"lint": true, // "-- lint: ignore RULE reason" waivers, read by package lint; may repeat
 }
 
 // commentText returns the text of a "--" line after the dashes and one optional space, and
@@ -95,6 +96,9 @@ func parseSQLHeader(path string, data []byte, atEOF bool) (f *File, ended bool, 
 		key := strings.TrimSpace(k)
 		if !ok || !headerKeys[key] {
 			doc = append(doc, text)
+			return nil
+		}
+		if key == "lint" {
 			return nil
 		}
 		if seen[key] {
