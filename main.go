@@ -263,6 +263,17 @@ func commands() []*cli.Command {
 			}),
 		},
 		{
+			Name: "lint", Usage: "report statements that take long locks or lose data (default: revisions not yet applied)", ArgsUsage: "[REVISION...]",
+			Flags: []cli.Flag{
+				boolFlag("all", "", "lint every revision (no database needed)"),
+				boolFlag("json", "", "print the findings as one JSON document"),
+				boolFlag("rules", "", "list the rules of the configured database and exit"),
+			},
+			Action: action(nargs{min: 0, max: -1}, func(e env, a []string) error {
+				return command.Lint(e.ctx, command.LintOptions{Global: e.g, Revisions: a, All: e.c.Bool("all"), JSON: e.c.Bool("json"), Rules: e.c.Bool("rules")}, e.stdout, e.stderr)
+			}),
+		},
+		{
 			Name: "heads", Usage: "show current available heads in the script directory",
 			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions")},
 			Action: action(noArgs, func(e env, _ []string) error {

@@ -48,6 +48,8 @@ type Result struct {
 	// "-- transactional: false"); TransactionalNote says why, for a comment.
 	Transactional     bool
 	TransactionalNote string
+	// Current is the schema the upgrade starts from (lint checks the upgrade against it).
+	Current *schema.Schema
 }
 
 // Plan compares the live database with the desired schema, given as DDL scripts (the
@@ -97,6 +99,7 @@ func Compare(d dialect.Inspector, current, desired *schema.Schema) *Result {
 		Unsupported:   Unsupported(current, desired),
 		Empty:         len(ops) == 0,
 		Transactional: true,
+		Current:       current,
 	}
 	if r.Empty {
 		return r
