@@ -1,0 +1,43 @@
+package sqlscript
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/retort-dev/retort/internal/sqlcorpus"
+)
+
+// benchScripts are the inputs Split is measured on: a large schema, function and
+// trigger bodies, and the repository's corpora joined into one script.
+func benchScripts(b *testing.B) map[string]string {
+	var ddl, fn, trg strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&ddl, "-- table %d\nCREATE TABLE t_%d (\n    id INTEGER NOT NULL PRIMARY KEY,\n    name VARCHAR(50) NOT NULL DEFAULT 'it''s',\n    \"Note\" TEXT /* free; text */,\n    amount NUMERIC(10, 2) CHECK (amount > 0)\n);\nCREATE INDEX ix_%d ON t_%d (name);\n", i, i, i, i)
+		fmt.Fprintf(&fn, "CREATE FUNCTION f_%d() RETURNS trigger AS $$\nBEGIN\n  NEW.updated = now(); -- a ; here\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\nSELECT E'x\\'y';\n", i)
+		fmt.Fprintf(&trg, "CREATE TRIGGER tr_%d AFTER INSERT ON a\nBEGIN\n  UPDATE b SET n = n + 1 WHERE id = NEW.id;\n  INSERT INTO c VALUES (CASE WHEN NEW.x THEN 2 ELSE 3 END);\nEND;\n", i)
+	}
+	var corpus []string
+	for _, f := range sqlcorpus.Files(b) {
+		if _, err := Split(f.SQL, 1); err == nil {
+			corpus = append(corpus, f.SQL)
+		}
+	}
+	return map[string]string{"ddl": ddl.String(), "functions": fn.String(), "triggers": trg.String(), "corpus": strings.Join(corpus, "\n;\n")}
+}
+
+func BenchmarkSplit(b *testing.B) {
+	scripts := benchScripts(b)
+	for _, name := range []string{"ddl", "functions", "triggers", "corpus"} {
+		src := scripts[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Split(src, 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
