@@ -30,9 +30,18 @@ func describeSplit(stmts []Statement, err error) string {
 }
 
 // TestCorpusSplit: every .sql file of the repository's corpora splits into the statements
-// (text and line) that the splitter gave before it ran on the token stream.
+// (text and line) that the splitter gave before it ran on the token stream, under the
+// Generic options and under those of each database the file is written for.
 func TestCorpusSplit(t *testing.T) {
+	sets := map[string]Options{"sqlite": SQLite, "postgresql": PostgreSQL, "mysql": MySQL}
 	sqlcorpus.Check(t, filepath.Join("testdata", "corpus_split.golden"), sqlcorpus.Files(t), func(f sqlcorpus.File) string {
-		return describeSplit(Split(f.SQL, 1))
+		generic := describeSplit(Split(f.SQL, 1))
+		out := generic
+		for _, d := range f.Dialects {
+			if got := describeSplit(sets[d].Split(f.SQL, 1)); got != generic {
+				out += "with the " + d + " options:\n" + got
+			}
+		}
+		return out
 	})
 }

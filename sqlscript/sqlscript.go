@@ -1,6 +1,9 @@
-// Package sqlscript splits SQL text into statements. Its lexer knows single and double
-// quotes, E'...' strings, $tag$ bodies, -- and nested /* */ comments, and trigger bodies
-// (BEGIN ... END;), so functions, DO blocks and triggers need no markers.
+// Package sqlscript reads SQL text: a token stream (Lexer) under per-database lexical
+// Options, and statement splitting on it (Split). Its users are the revision runner, the
+// autogenerate cache's statement attribution and the SQLite DDL reader, so they all agree
+// on what is a quote, a comment or an identifier. Split knows trigger bodies (BEGIN ...
+// END;), BEGIN ATOMIC, MySQL routine bodies and the DELIMITER directive, so functions,
+// DO blocks, triggers and procedures need no markers.
 package sqlscript
 
 import (
@@ -14,27 +17,35 @@ type Statement struct {
 	Line int // 1-based line of the statement's first character in the file
 }
 
-// SyntaxError is an unterminated construct; Line is where the construct starts.
-// Callers prefix the file name.
+// SyntaxError is an unterminated construct, or a malformed DELIMITER directive; Line is
+// where it starts. Callers prefix the file name.
 type SyntaxError struct {
-	Line int
-	What string // e.g. "quoted string", "$body$ string", "block comment"
+	Line   int
+	What   string // e.g. "quoted string", "$body$ string", "block comment"
+	Reason string // instead of "unterminated What", when set
 }
 
 func (e *SyntaxError) Error() string {
+	if e.Reason != "" {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+	}
 	return fmt.Sprintf("line %d: unterminated %s", e.Line, e.What)
+}
+
+// Split splits src, whose first line is line firstLine of its file, into statements
+// under the Generic options.
+func Split(src string, firstLine int) ([]Statement, error) {
+	return Generic.Split(src, firstLine)
 }
 
 // Split splits src, whose first line is line firstLine of its file, into statements.
 // An unterminated quote, dollar body or comment is an error naming the line it starts on.
 // Statements made only of whitespace and comments are dropped; comments before a
 // statement are not part of it.
-func Split(src string, firstLine int) ([]Statement, error) {
-	spans, err := split(src)
+func (o Options) Split(src string, firstLine int) ([]Statement, error) {
+	spans, err := o.split(src)
 	if err != nil {
-		if se, ok := err.(*SyntaxError); ok {
-			se.Line += firstLine - 1
-		}
+		err.Line += firstLine - 1
 		return nil, err
 	}
 	out := make([]Statement, 0, len(spans))
@@ -51,139 +62,221 @@ func Split(src string, firstLine int) ([]Statement, error) {
 // without trailing whitespace.
 type span struct{ start, end int }
 
-// splitter walks the source once. A ';' ends a statement unless it is inside a quote,
-// a comment, parentheses, or a block body (a trigger's BEGIN ... END, a BEGIN ATOMIC ... END), where
-// CASE ... END pairs are counted so their END does not close the body.
-type splitter struct {
-	src  string
-	i    int
-	line int
-
-	spans     []span
-	start     int // start of the current statement, -1 before its first token
-	end       int // end of its last token
-	words     []string
-	depth     int  // open BEGIN/CASE blocks inside a block body
-	parens    int  // open parentheses: like psql, ';' inside them does not end a statement
-	afterBeg  bool // previous word was BEGIN (waiting for ATOMIC)
-	isTrigger bool // statement is CREATE [TEMP] TRIGGER
-}
-
+// split splits src under the Generic options.
 func split(src string) ([]span, error) {
-	s := &splitter{src: src, line: 1, start: -1}
-	for s.i < len(src) {
-		if err := s.next(); err != nil {
-			return nil, err
-		}
+	spans, err := Generic.split(src)
+	if err != nil {
+		return nil, err
 	}
-	s.finish()
-	return s.spans, nil
+	return spans, nil
 }
 
-func (s *splitter) next() error {
-	c := s.src[s.i]
-	switch {
-	case c == '\n':
-		s.line++
-		s.i++
-	case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-		s.i++
-	case c == '-' && strings.HasPrefix(s.src[s.i:], "--"):
-		if j := strings.IndexByte(s.src[s.i:], '\n'); j >= 0 {
-			s.i += j // the newline is counted by the next call
-		} else {
-			s.i = len(s.src)
+func (o Options) split(src string) ([]span, *SyntaxError) {
+	s := &splitter{lx: Lexer{src: src, opts: o, atStart: true}, start: -1}
+	for {
+		t := s.lx.Next()
+		switch t.Kind {
+		case EOF:
+			s.finish()
+			return s.spans, nil
+		case Error:
+			return nil, s.lx.err
+		case End:
+			if s.pendingEnd {
+				s.closeBlock()
+			}
+			// ';' inside parentheses or a body continues the statement; a delimiter set
+			// by DELIMITER always ends it
+			if (s.depth > 0 || s.parens > 0) && t.End-t.Start == 1 && src[t.Start] == ';' {
+				s.token(t)
+				continue
+			}
+			s.finish()
+		case Directive:
+			s.finish()
+		default:
+			s.next(t)
 		}
-	case c == '/' && strings.HasPrefix(s.src[s.i:], "/*"):
-		return s.blockComment()
-	case c == '(' || c == ')':
-		if c == '(' {
-			s.parens++
-		} else if s.parens > 0 {
-			s.parens--
-		}
-		s.token(s.i, s.i+1)
-		s.i++
-	case c == ';':
-		if s.depth > 0 || s.parens > 0 {
-			s.token(s.i, s.i+1)
-			s.i++
-			return nil
-		}
-		s.finish()
-		s.i++
-	case c == '\'':
-		return s.quoted(s.i, '\'', false, "quoted string")
-	case c == '"':
-		return s.quoted(s.i, '"', false, "quoted identifier")
-	case c == '`':
-		return s.quoted(s.i, '`', false, "quoted identifier")
-	case c == '$':
-		if tag, ok := dollarTag(s.src[s.i:]); ok {
-			return s.dollar(tag)
-		}
-		s.token(s.i, s.i+1)
-		s.i++
-	case isIdentStart(c):
-		j := s.i + 1
-		for j < len(s.src) && isIdentPart(s.src[j]) {
-			j++
-		}
-		w := s.src[s.i:j]
-		if (w == "E" || w == "e") && j < len(s.src) && s.src[j] == '\'' {
-			return s.quoted(s.i, '\'', true, "quoted string")
-		}
-		s.token(s.i, j)
-		s.i = j
-		s.word(strings.ToUpper(w))
-	default:
-		s.token(s.i, s.i+1)
-		s.i++
 	}
-	return nil
 }
 
-// token records a significant (non-comment, non-space) range of the current statement.
-func (s *splitter) token(from, to int) {
+// splitter groups the token stream into statements. A ';' ends a statement unless it
+// is inside parentheses or a block body (a trigger's or routine's BEGIN ... END, a BEGIN
+// ATOMIC ... END), where CASE ... END pairs are counted so their END does not close the body.
+type splitter struct {
+	lx    Lexer
+	spans []span
+	start int // start of the current statement, -1 before its first token
+	end   int // end of its last token
+
+	nwords     int  // words read in the statement, up to 4
+	first      kw   // its first words, for CREATE [TEMP] TRIGGER
+	second     kw   //
+	depth      int  // open BEGIN/CASE blocks inside a block body
+	parens     int  // open parentheses: like psql, ';' inside them does not end a statement
+	afterBeg   bool // previous word was BEGIN (waiting for ATOMIC)
+	isBody     bool // BEGIN opens a body: a trigger (TriggerBodies) or routine (RoutineBodies)
+	routine    routineState
+	pendingEnd bool // RoutineBodies: an END inside a body, closing unless IF, LOOP, ... follows
+}
+
+func (s *splitter) token(t Token) {
 	if s.start < 0 {
-		s.start = from
+		s.start = t.Start
 	}
-	s.end = to
+	s.end = t.End
+}
+
+func (s *splitter) next(t Token) {
+	s.token(t)
+	w := kwNone
+	if t.Kind == Word {
+		w = keyword(s.lx.src[t.Start:t.End])
+	}
+	if s.pendingEnd {
+		s.pendingEnd = false
+		switch w {
+		case kwIf, kwLoop, kwWhile, kwRepeat:
+			return // END IF: the IF was not counted
+		case kwCase:
+			s.depth-- // END CASE closes the CASE
+			return
+		}
+		s.closeBlock()
+	}
+	if s.lx.opts.RoutineBodies && s.routine < routineDone {
+		s.routineWord(t, w)
+	}
+	switch t.Kind {
+	case Word:
+		s.word(w)
+	case Quoted, String, Server:
+		s.afterBeg = false
+	case Op:
+		switch s.lx.src[t.Start] {
+		case '(':
+			s.parens++
+		case ')':
+			if s.parens > 0 {
+				s.parens--
+			}
+		}
+	}
 }
 
 // word tracks the keywords that open and close block bodies.
-func (s *splitter) word(w string) {
-	if len(s.words) < 4 {
-		s.words = append(s.words, w)
-		s.isTrigger = isCreateTrigger(s.words)
+func (s *splitter) word(w kw) {
+	if s.nwords < 4 {
+		switch s.nwords {
+		case 0:
+			s.first = w
+		case 1:
+			s.second = w
+		}
+		s.nwords++
+		// CREATE TRIGGER, CREATE TEMP TRIGGER, CREATE TEMPORARY TRIGGER
+		if s.lx.opts.TriggerBodies && s.first == kwCreate && w == kwTrigger &&
+			(s.nwords == 2 || s.nwords == 3 && (s.second == kwTemp || s.second == kwTemporary)) {
+			s.isBody = true
+		}
 	}
-	atomic := s.afterBeg && w == "ATOMIC"
+	atomic := s.afterBeg && w == kwAtomic
 	s.afterBeg = false
 	switch {
 	case atomic:
 		s.depth++
-	case w == "BEGIN":
-		if s.isTrigger {
+	case w == kwBegin:
+		if s.isBody {
 			s.depth++
-		} else {
+		} else if s.lx.opts.BeginAtomic {
 			s.afterBeg = true
 		}
-	case w == "CASE" && s.depth > 0:
+	case w == kwCase && s.depth > 0:
 		s.depth++
-	case w == "END" && s.depth > 0:
+	case w == kwEnd && s.depth > 0:
+		if s.lx.opts.RoutineBodies {
+			s.pendingEnd = true
+		} else {
+			s.depth--
+		}
+	}
+}
+
+func (s *splitter) closeBlock() {
+	s.pendingEnd = false
+	if s.depth > 0 {
 		s.depth--
 	}
 }
 
-// isCreateTrigger reports whether the leading words read CREATE [TEMP|TEMPORARY] TRIGGER.
-func isCreateTrigger(w []string) bool {
-	if len(w) < 2 || w[0] != "CREATE" {
-		return false
+// routineState follows the head of a MySQL statement, CREATE [OR REPLACE]
+// [DEFINER = user[@host] | CURRENT_USER[()]] [AGGREGATE] {PROCEDURE|FUNCTION|TRIGGER|EVENT},
+// to tell whether a BEGIN opens the routine's body.
+type routineState uint8
+
+const (
+	routineStart    routineState = iota // expecting CREATE
+	routineHead                         // after CREATE: OR REPLACE, DEFINER, AGGREGATE or the kind
+	routineDefEq                        // after DEFINER: '='
+	routineDefUser                      // the user
+	routineDefAfter                     // after the user: '@host', '()' or back to the head
+	routineDefHost                      // after '@': the host
+	routineDefParen                     // after CURRENT_USER(: ')'
+	routineDone                         // decided
+)
+
+func (s *splitter) routineWord(t Token, w kw) {
+	op := byte(0)
+	if t.Kind == Op {
+		op = s.lx.src[t.Start]
 	}
-	if w[1] == "TRIGGER" {
-		return true
+	switch s.routine {
+	case routineStart:
+		s.routine = routineDone
+		if w == kwCreate {
+			s.routine = routineHead
+		}
+		return
+	case routineDefEq:
+		s.routine = routineDone
+		if op == '=' {
+			s.routine = routineDefUser
+		}
+		return
+	case routineDefUser:
+		s.routine = routineDefAfter
+		return
+	case routineDefHost:
+		s.routine = routineHead
+		return
+	case routineDefParen:
+		s.routine = routineDone
+		if op == ')' {
+			s.routine = routineHead
+		}
+		return
+	case routineDefAfter:
+		switch op {
+		case '@':
+			s.routine = routineDefHost
+			return
+		case '(':
+			s.routine = routineDefParen
+			return
+		}
 	}
-	return len(w) >= 3 && (w[1] == "TEMP" || w[1] == "TEMPORARY") && w[2] == "TRIGGER"
+	// routineHead
+	switch w {
+	case kwOr, kwReplace, kwAggregate:
+		s.routine = routineHead
+	case kwDefiner:
+		s.routine = routineDefEq
+	case kwProcedure, kwFunction, kwTrigger, kwEvent:
+		s.routine = routineDone
+		s.isBody = true
+	default:
+		s.routine = routineDone
+	}
 }
 
 func (s *splitter) finish() {
@@ -191,102 +284,74 @@ func (s *splitter) finish() {
 		s.spans = append(s.spans, span{s.start, s.end})
 	}
 	s.start, s.end = -1, 0
-	s.words, s.depth, s.parens, s.afterBeg, s.isTrigger = s.words[:0], 0, 0, false, false
+	s.nwords, s.first, s.second, s.depth, s.parens = 0, kwNone, kwNone, 0, 0
+	s.afterBeg, s.isBody, s.routine, s.pendingEnd = false, false, routineStart, false
 }
 
-// quoted consumes a quote starting at from (the opening quote is at s.i, or after the
-// E prefix). A doubled quote is an escaped quote; backslash escapes only in E'...' strings.
-func (s *splitter) quoted(from int, q byte, backslash bool, what string) error {
-	startLine := s.line
-	j := s.i
-	if backslash {
-		j++ // the E
-	}
-	j++ // opening quote
-	for j < len(s.src) {
-		c := s.src[j]
-		switch {
-		case c == '\n':
-			s.line++
-		case backslash && c == '\\' && j+1 < len(s.src):
-			j++
-			if s.src[j] == '\n' {
-				s.line++
-			}
-		case c == q:
-			if j+1 < len(s.src) && s.src[j+1] == q {
-				j++
-			} else {
-				s.token(from, j+1)
-				s.i = j + 1
-				s.afterBeg = false
-				return nil
-			}
-		}
-		j++
-	}
-	return &SyntaxError{Line: startLine, What: what}
+// kw is a keyword the splitter acts on.
+type kw uint8
+
+const (
+	kwNone kw = iota
+	kwAggregate
+	kwAtomic
+	kwBegin
+	kwCase
+	kwCreate
+	kwDefiner
+	kwEnd
+	kwEvent
+	kwFunction
+	kwIf
+	kwLoop
+	kwOr
+	kwProcedure
+	kwRepeat
+	kwReplace
+	kwTemp
+	kwTemporary
+	kwTrigger
+	kwWhile
+)
+
+var keywords = [...]string{
+	kwAggregate: "AGGREGATE", kwAtomic: "ATOMIC", kwBegin: "BEGIN", kwCase: "CASE", kwCreate: "CREATE",
+	kwDefiner: "DEFINER", kwEnd: "END", kwEvent: "EVENT", kwFunction: "FUNCTION", kwIf: "IF", kwLoop: "LOOP",
+	kwOr: "OR", kwProcedure: "PROCEDURE", kwRepeat: "REPEAT", kwReplace: "REPLACE", kwTemp: "TEMP",
+	kwTemporary: "TEMPORARY", kwTrigger: "TRIGGER", kwWhile: "WHILE",
 }
 
-func (s *splitter) dollar(tag string) error {
-	startLine := s.line
-	body := s.i + len(tag)
-	k := strings.Index(s.src[body:], tag)
-	if k < 0 {
-		return &SyntaxError{Line: startLine, What: tag + " string"}
+// byLength lists the keywords of each length, so most words are ruled out by length alone.
+var byLength = func() (m [10][]kw) {
+	for k := kwNone + 1; int(k) < len(keywords); k++ {
+		m[len(keywords[k])] = append(m[len(keywords[k])], k)
 	}
-	end := body + k + len(tag)
-	s.line += strings.Count(s.src[s.i:end], "\n")
-	s.token(s.i, end)
-	s.i = end
-	s.afterBeg = false
-	return nil
-}
+	return m
+}()
 
-func (s *splitter) blockComment() error {
-	startLine := s.line
-	nest := 0
-	j := s.i
-	for j < len(s.src) {
-		switch {
-		case strings.HasPrefix(s.src[j:], "/*"):
-			nest++
-			j += 2
-		case strings.HasPrefix(s.src[j:], "*/"):
-			nest--
-			j += 2
-			if nest == 0 {
-				s.i = j
-				return nil
-			}
-		default:
-			if s.src[j] == '\n' {
-				s.line++
-			}
-			j++
+// keyword returns the keyword w spells in any case, or kwNone.
+func keyword(w string) kw {
+	if len(w) >= len(byLength) {
+		return kwNone
+	}
+	for _, k := range byLength[len(w)] {
+		if equalUpper(w, keywords[k]) {
+			return k
 		}
 	}
-	return &SyntaxError{Line: startLine, What: "block comment"}
+	return kwNone
 }
 
-// dollarTag returns the $tag$ opening s, if s starts with one.
-func dollarTag(s string) (string, bool) {
-	for j := 1; j < len(s); j++ {
-		c := s[j]
-		if c == '$' {
-			return s[:j+1], true
+// equalUpper reports whether w is upper, ignoring ASCII case.
+func equalUpper(w, upper string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
 		}
-		if !(isIdentStart(c) || (j > 1 && c >= '0' && c <= '9')) {
-			return "", false
+		if c != upper[i] {
+			return false
 		}
 	}
-	return "", false
-}
-
-func isIdentStart(c byte) bool {
-	return c == '_' || (c|0x20 >= 'a' && c|0x20 <= 'z') || c >= 0x80
-}
-
-func isIdentPart(c byte) bool {
-	return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'
+	return true
 }
