@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -14,181 +15,32 @@ import (
 // shared; each database states what differs in an alembicRules value
 // (postgres_pyop.go, sqlite_pyop.go).
 
-// SAType is a SQLAlchemy column type as a revision writes it, e.g. sa.String(length=50).
-type SAType struct {
-	// Name is the class name without its module: "Integer", "String", "VARCHAR",
-	// "DateTime", "Enum" (also for postgresql.ENUM), "JSONB", "ARRAY", ...
-	Name      string
-	Length    int // String, VARCHAR, CHAR, Unicode; 0: none
-	Precision int // Numeric, Float, DECIMAL; 0: none
-	Scale     int // Numeric, DECIMAL; -1: none
-	Timezone  bool
-	// Enum: the values, the type's name and schema, whether the database's own enum type
-	// is used (native_enum) and whether CREATE TABLE creates it (create_type).
-	Values             []string
-	EnumName           string
-	EnumSchema         string
-	NativeEnum         bool
-	CreateType         bool
-	Item               *SAType // ARRAY: the element type
-	PostgresDimensions int     // ARRAY: dimensions (0 or 1: one "[]")
-	// Variants are with_variant(...) types by SQLAlchemy dialect name; For picks one.
-	Variants map[string]SAType
-}
-
-// For returns the type a database of the given SQLAlchemy dialect name uses: its
-// with_variant type, else t.
-func (t SAType) For(dialectName string) SAType {
-	if v, ok := t.Variants[dialectName]; ok {
-		return v
-	}
-	return t
-}
-
-// SADefault is a column's server_default: a string literal (quoted when rendered) or
-// SQL text (sa.text(...)), rendered as written.
-type SADefault struct {
-	SQL     string
-	Literal bool
-}
-
-// SAColumn is sa.Column(...).
-type SAColumn struct {
-	Name       string
-	Type       SAType
-	Nullable   bool
-	PrimaryKey bool
-	Default    *SADefault // nil: none
-	// Autoincrement is "auto" (SQLAlchemy's default), "true" or "false".
-	Autoincrement string
-	Comment       string
-	Identity      *SAIdentity // sa.Identity(...); nil: none
-}
-
-// SAIdentity is an identity column's generation: ALWAYS or BY DEFAULT, and the options
-// clause ("INCREMENT BY 1 START WITH 1 ..."; "" for none).
-type SAIdentity struct {
-	Always  bool
-	Options string
-}
-
-// ConstraintKind names a table constraint.
-type ConstraintKind string
-
-const (
-	PrimaryKeyConstraint ConstraintKind = "primary"
-	UniqueConstraint     ConstraintKind = "unique"
-	CheckConstraint      ConstraintKind = "check"
-	ForeignKeyConstraint ConstraintKind = "foreignkey"
-)
-
-// SAConstraint is sa.PrimaryKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint or
-// sa.ForeignKeyConstraint (and the op.create_* forms).
-type SAConstraint struct {
-	Kind       ConstraintKind
-	Name       string // "": unnamed
-	Columns    []string
-	Check      string // CHECK: the SQL condition
-	RefSchema  string
-	RefTable   string
-	RefColumns []string
-	OnDelete   string
-	OnUpdate   string
-	Deferrable *bool
-	Initially  string
-}
-
-// SATable is op.create_table(...): columns and constraints in the order written.
-type SATable struct {
-	Schema      string
-	Name        string
-	Columns     []SAColumn
-	Constraints []SAConstraint
-	Comment     string
-}
-
-// SAIndex is op.create_index(...). Columns are names; Expressions marks the ones given as
-// sa.text(...) SQL. DialectOptions are the <dialect>_<option> keyword arguments
-// (postgresql_where, postgresql_using, sqlite_where), each database using its own.
-type SAIndex struct {
-	Schema         string
-	Table          string
-	Name           string
-	Columns        []string
-	Expressions    []bool
-	Unique         bool
-	DialectOptions map[string]string
-}
-
-// SAAlterColumn is op.alter_column(...): nil fields (and "" NewName) are not changed.
-type SAAlterColumn struct {
-	Schema, Table, Column string
-	Nullable              *bool
-	Default               **SADefault // non-nil: change; *Default nil: drop the default
-	Type                  *SAType
-	Comment               *string // non-nil: change; "" drops the comment
-	NewName               string
-	Using                 string // postgresql_using
-}
-
-// SAOpKind names an Alembic operation.
-type SAOpKind int
-
-const (
-	OpExecute        SAOpKind = iota + 1 // op.execute: SQL
-	OpCreateTable                        // CreateTable
-	OpDropTable                          // Schema, Table
-	OpRenameTable                        // Schema, Table, Name (the new name)
-	OpAddColumn                          // Schema, Table, Column
-	OpDropColumn                         // Schema, Table, Name
-	OpAlterColumn                        // Alter
-	OpCreateIndex                        // Index
-	OpDropIndex                          // Schema, Table (may be ""), Name
-	OpAddConstraint                      // Schema, Table, Constraint
-	OpDropConstraint                     // Schema, Table, Name
-	OpTableComment                       // Schema, Table, Comment ("" drops it)
-)
-
-// SAOp is one Alembic operation with its arguments evaluated.
-type SAOp struct {
-	Kind          SAOpKind
-	Schema, Table string
-	Name          string
-	SQL           string
-	CreateTable   SATable
-	Column        SAColumn
-	Alter         SAAlterColumn
-	Index         SAIndex
-	Constraint    SAConstraint
-	Comment       string
-}
-
 // Render renders one operation.
-func (a *AlembicDDL) Render(op SAOp) ([]string, error) {
+func (a *AlembicDDL) Render(op sa.Op) ([]string, error) {
 	switch op.Kind {
-	case OpExecute:
+	case sa.OpExecute:
 		return []string{op.SQL}, nil
-	case OpCreateTable:
+	case sa.OpCreateTable:
 		return a.createTable(op.CreateTable)
-	case OpDropTable:
+	case sa.OpDropTable:
 		return a.dropTable(op.Schema, op.Table), nil
-	case OpRenameTable:
+	case sa.OpRenameTable:
 		return a.renameTable(op.Schema, op.Table, op.Name), nil
-	case OpAddColumn:
+	case sa.OpAddColumn:
 		return a.addColumn(op.Schema, op.Table, op.Column)
-	case OpDropColumn:
+	case sa.OpDropColumn:
 		return a.dropColumn(op.Schema, op.Table, op.Name), nil
-	case OpAlterColumn:
+	case sa.OpAlterColumn:
 		return a.alterColumn(op.Alter)
-	case OpCreateIndex:
+	case sa.OpCreateIndex:
 		return a.createIndex(op.Index), nil
-	case OpDropIndex:
+	case sa.OpDropIndex:
 		return a.dropIndex(op.Schema, op.Name), nil
-	case OpAddConstraint:
+	case sa.OpAddConstraint:
 		return a.addConstraint(op.Schema, op.Table, op.Constraint)
-	case OpDropConstraint:
+	case sa.OpDropConstraint:
 		return a.dropConstraint(op.Schema, op.Table, op.Name)
-	case OpTableComment:
+	case sa.OpTableComment:
 		return a.tableComment(op.Schema, op.Table, op.Comment), nil
 	}
 	return nil, fmt.Errorf("unknown operation %d", op.Kind)
@@ -206,13 +58,13 @@ var ErrNeedsLiveTable = errors.New("rebuilding the table needs the live database
 // table rather than running each operation as an ALTER: PostgreSQL never does; SQLite does
 // unless the block only adds columns with constant defaults and creates or drops indexes
 // (Alembic's recreate="auto" rule), or with recreate="always". recreate="never" never does.
-func (a *AlembicDDL) Rebuilds(ops []SAOp, recreate string) bool {
+func (a *AlembicDDL) Rebuilds(ops []sa.Op, recreate string) bool {
 	return a.rules.rebuild != nil && recreate != "never" && (recreate == "always" || a.rules.needsRebuild(ops))
 }
 
 // Rebuild renders a batch block that Rebuilds: the table is rebuilt from its live
 // definition with all of ops applied, keeping its rows. live nil is ErrNeedsLiveTable.
-func (a *AlembicDDL) Rebuild(ops []SAOp, live LiveTable) ([]string, error) {
+func (a *AlembicDDL) Rebuild(ops []sa.Op, live LiveTable) ([]string, error) {
 	if live == nil {
 		return nil, ErrNeedsLiveTable
 	}
@@ -249,7 +101,7 @@ type alembicRules struct {
 	quote func(string) string
 	// typeSQL renders a type; autoinc tells that the column is the table's autoincrement
 	// column (PostgreSQL renders SERIAL).
-	typeSQL func(t SAType, autoinc bool) (string, error)
+	typeSQL func(t sa.Type, autoinc bool) (string, error)
 	// comments: COMMENT ON statements exist (PostgreSQL); otherwise comments are dropped.
 	comments bool
 	// alter: ALTER COLUMN and ADD/DROP CONSTRAINT exist (PostgreSQL).
@@ -261,8 +113,8 @@ type alembicRules struct {
 	enumTypes bool
 	// needsRebuild decides whether a batch block rebuilds the table (recreate="auto"),
 	// and rebuild renders that from the live table; nil where tables are never rebuilt.
-	needsRebuild func(ops []SAOp) bool
-	rebuild      func(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string, error)
+	needsRebuild func(ops []sa.Op) bool
+	rebuild      func(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error)
 }
 
 // AlembicDDLFor returns the renderer of d, or an error for a database without one.
@@ -292,7 +144,7 @@ func (a *AlembicDDL) columnList(cols []string) string {
 // autoincrementColumn is SQLAlchemy's Table.autoincrement_column: the single integer
 // primary-key column, unless it says autoincrement=False, has a server default or (with
 // "auto") a foreign key; a column saying autoincrement=True always qualifies.
-func autoincrementColumn(t SATable) string {
+func autoincrementColumn(t sa.Table) string {
 	var pk []string
 	for _, c := range t.Columns {
 		if c.PrimaryKey {
@@ -300,7 +152,7 @@ func autoincrementColumn(t SATable) string {
 		}
 	}
 	for _, k := range t.Constraints {
-		if k.Kind == PrimaryKeyConstraint {
+		if k.Kind == sa.PrimaryKeyConstraint {
 			pk = k.Columns
 		}
 	}
@@ -317,7 +169,7 @@ func autoincrementColumn(t SATable) string {
 			continue
 		}
 		for _, k := range t.Constraints {
-			if k.Kind == ForeignKeyConstraint && containsFold(k.Columns, c.Name) {
+			if k.Kind == sa.ForeignKeyConstraint && containsFold(k.Columns, c.Name) {
 				return ""
 			}
 		}
@@ -326,7 +178,7 @@ func autoincrementColumn(t SATable) string {
 	return ""
 }
 
-func isIntegerType(t SAType) bool {
+func isIntegerType(t sa.Type) bool {
 	switch t.Name {
 	case "Integer", "BigInteger", "SmallInteger", "INTEGER", "BIGINT", "SMALLINT", "INT":
 		return true
@@ -334,7 +186,7 @@ func isIntegerType(t SAType) bool {
 	return false
 }
 
-func (a *AlembicDDL) columnSpec(c SAColumn, autoinc bool) (string, error) {
+func (a *AlembicDDL) columnSpec(c sa.Column, autoinc bool) (string, error) {
 	identity := c.Identity != nil && a.rules.identity
 	typ, err := a.rules.typeSQL(c.Type, autoinc && !identity)
 	if err != nil {
@@ -360,26 +212,26 @@ func (a *AlembicDDL) columnSpec(c SAColumn, autoinc bool) (string, error) {
 	return spec, nil
 }
 
-func (a *AlembicDDL) defaultSQL(d SADefault) string {
+func (a *AlembicDDL) defaultSQL(d sa.Default) string {
 	if d.Literal {
 		return Literal(d.SQL)
 	}
 	return d.SQL
 }
 
-func (a *AlembicDDL) constraintSQL(k SAConstraint) string {
+func (a *AlembicDDL) constraintSQL(k sa.Constraint) string {
 	s := ""
 	if k.Name != "" {
 		s = "CONSTRAINT " + a.rules.quote(k.Name) + " "
 	}
 	switch k.Kind {
-	case PrimaryKeyConstraint:
+	case sa.PrimaryKeyConstraint:
 		s += "PRIMARY KEY (" + a.columnList(k.Columns) + ")"
-	case UniqueConstraint:
+	case sa.UniqueConstraint:
 		s += "UNIQUE (" + a.columnList(k.Columns) + ")"
-	case CheckConstraint:
+	case sa.CheckConstraint:
 		s += "CHECK (" + k.Check + ")"
-	case ForeignKeyConstraint:
+	case sa.ForeignKeyConstraint:
 		s += "FOREIGN KEY(" + a.columnList(k.Columns) + ") REFERENCES " + a.table(k.RefSchema, k.RefTable) +
 			" (" + a.columnList(k.RefColumns) + ")"
 		if k.OnDelete != "" {
@@ -404,7 +256,7 @@ func (a *AlembicDDL) constraintSQL(k SAConstraint) string {
 
 // enumTypes returns CREATE TYPE statements for the native enum types of cols that CREATE
 // TABLE creates (each name once).
-func (a *AlembicDDL) enumTypes(cols []SAColumn) []string {
+func (a *AlembicDDL) enumTypes(cols []sa.Column) []string {
 	if !a.rules.enumTypes {
 		return nil
 	}
@@ -434,7 +286,7 @@ func (a *AlembicDDL) enumTypes(cols []SAColumn) []string {
 
 // createTable renders op.create_table: the enum types it needs, CREATE TABLE, then the
 // table and column comments.
-func (a *AlembicDDL) createTable(t SATable) ([]string, error) {
+func (a *AlembicDDL) createTable(t sa.Table) ([]string, error) {
 	out := a.enumTypes(t.Columns)
 	auto := autoincrementColumn(t)
 	var items []string
@@ -454,14 +306,14 @@ func (a *AlembicDDL) createTable(t SATable) ([]string, error) {
 	}
 	pk := -1
 	for i, k := range t.Constraints {
-		if k.Kind == PrimaryKeyConstraint {
+		if k.Kind == sa.PrimaryKeyConstraint {
 			pk = i
 		}
 	}
 	if pk >= 0 {
 		items = append(items, a.constraintSQL(t.Constraints[pk]))
 	} else if len(pkCols) > 0 {
-		items = append(items, a.constraintSQL(SAConstraint{Kind: PrimaryKeyConstraint, Columns: pkCols}))
+		items = append(items, a.constraintSQL(sa.Constraint{Kind: sa.PrimaryKeyConstraint, Columns: pkCols}))
 	}
 	for i, k := range t.Constraints {
 		if i != pk {
@@ -501,7 +353,7 @@ func (a *AlembicDDL) renameTable(schemaName, from, to string) []string {
 }
 
 // addColumn renders op.add_column (as Alembic, it does not create an enum type).
-func (a *AlembicDDL) addColumn(schemaName, table string, c SAColumn) ([]string, error) {
+func (a *AlembicDDL) addColumn(schemaName, table string, c sa.Column) ([]string, error) {
 	spec, err := a.columnSpec(c, false)
 	if err != nil {
 		return nil, err
@@ -521,7 +373,7 @@ func (a *AlembicDDL) dropColumn(schemaName, table, column string) []string {
 // alterColumn renders op.alter_column in Alembic's order: type, nullability, default,
 // comment, and the new name last. A database without ALTER COLUMN (SQLite) can only
 // rename; anything else is a *CannotAlterError.
-func (a *AlembicDDL) alterColumn(c SAAlterColumn) ([]string, error) {
+func (a *AlembicDDL) alterColumn(c sa.AlterColumn) ([]string, error) {
 	tn := a.table(c.Schema, c.Table)
 	col := tn + " ALTER COLUMN " + a.rules.quote(c.Column)
 	var out []string
@@ -564,7 +416,7 @@ func (a *AlembicDDL) alterColumn(c SAAlterColumn) ([]string, error) {
 
 // createIndex renders op.create_index with this database's <dialect>_using and
 // <dialect>_where options (the other databases' options are ignored, as SQLAlchemy does).
-func (a *AlembicDDL) createIndex(ix SAIndex) []string {
+func (a *AlembicDDL) createIndex(ix sa.Index) []string {
 	s := "CREATE "
 	if ix.Unique {
 		s += "UNIQUE "
@@ -595,7 +447,7 @@ func (a *AlembicDDL) dropIndex(schemaName, name string) []string {
 
 // addConstraint renders op.create_unique_constraint, op.create_foreign_key,
 // op.create_check_constraint and op.create_primary_key.
-func (a *AlembicDDL) addConstraint(schemaName, table string, k SAConstraint) ([]string, error) {
+func (a *AlembicDDL) addConstraint(schemaName, table string, k sa.Constraint) ([]string, error) {
 	if !a.rules.alter {
 		return nil, &CannotAlterError{Dialect: a.rules.name, What: "add a constraint"}
 	}
@@ -624,7 +476,7 @@ func (a *AlembicDDL) tableComment(schemaName, table, comment string) []string {
 }
 
 // sizedType renders NAME, NAME(length) or NAME(precision, scale).
-func sizedType(name string, t SAType) string {
+func sizedType(name string, t sa.Type) string {
 	switch {
 	case t.Length > 0:
 		return name + "(" + strconv.Itoa(t.Length) + ")"
@@ -637,7 +489,7 @@ func sizedType(name string, t SAType) string {
 }
 
 // enumLength is the VARCHAR length of a non-native enum: length=, or its longest value.
-func enumLength(t SAType) int {
+func enumLength(t sa.Type) int {
 	n := t.Length
 	for _, v := range t.Values {
 		n = max(n, len([]rune(v)))
@@ -646,7 +498,7 @@ func enumLength(t SAType) int {
 }
 
 // genericType renders the types both databases spell alike; ok is false for others.
-func genericType(t SAType) (string, bool) {
+func genericType(t sa.Type) (string, bool) {
 	switch t.Name {
 	case "Integer", "INTEGER", "INT":
 		return "INTEGER", true
@@ -671,14 +523,14 @@ func genericType(t SAType) (string, bool) {
 		}
 		return sizedType(name, t), true
 	case "Float", "FLOAT":
-		return sizedType("FLOAT", SAType{Precision: t.Precision, Scale: -1}), true
+		return sizedType("FLOAT", sa.Type{Precision: t.Precision, Scale: -1}), true
 	case "REAL":
 		return "REAL", true
 	case "JSON":
 		return "JSON", true
 	case "Enum":
 		if !t.NativeEnum {
-			return sizedType("VARCHAR", SAType{Length: enumLength(t)}), true
+			return sizedType("VARCHAR", sa.Type{Length: enumLength(t)}), true
 		}
 	}
 	return "", false

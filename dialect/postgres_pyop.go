@@ -1,6 +1,10 @@
 package dialect
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retort-dev/retort/pyop/sa"
+)
 
 // alembicRules: PostgreSQL as SQLAlchemy 1.4's postgresql dialect renders it.
 func (d postgresDialect) alembicRules() alembicRules {
@@ -9,7 +13,7 @@ func (d postgresDialect) alembicRules() alembicRules {
 
 var pgSerials = map[string]string{"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
 
-func pgTypeSQL(t SAType, autoinc bool) (string, error) {
+func pgTypeSQL(t sa.Type, autoinc bool) (string, error) {
 	s, err := pgType(t)
 	if serial, ok := pgSerials[s]; ok && autoinc {
 		return serial, nil
@@ -17,7 +21,7 @@ func pgTypeSQL(t SAType, autoinc bool) (string, error) {
 	return s, err
 }
 
-func pgType(t SAType) (string, error) {
+func pgType(t sa.Type) (string, error) {
 	if s, ok := genericType(t); ok {
 		return s, nil
 	}

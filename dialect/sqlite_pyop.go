@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/sqlscript"
 )
@@ -17,7 +18,7 @@ func (d sqliteDialect) alembicRules() alembicRules {
 		needsRebuild: sqliteNeedsRebuild, rebuild: sqliteBatchRebuild}
 }
 
-func sqliteTypeSQL(t SAType, _ bool) (string, error) {
+func sqliteTypeSQL(t sa.Type, _ bool) (string, error) {
 	if s, ok := genericType(t); ok {
 		return s, nil
 	}
@@ -33,18 +34,18 @@ func sqliteTypeSQL(t SAType, _ bool) (string, error) {
 	case "Uuid":
 		return "CHAR(32)", nil
 	case "Enum":
-		return sizedType("VARCHAR", SAType{Length: enumLength(t)}), nil
+		return sizedType("VARCHAR", sa.Type{Length: enumLength(t)}), nil
 	}
 	return "", fmt.Errorf("type %s is not supported on SQLite", t.Name)
 }
 
 // sqliteNeedsRebuild is Alembic's SQLite rule for recreate="auto": rebuild unless the
 // block only adds columns without SQL-expression defaults and creates or drops indexes.
-func sqliteNeedsRebuild(ops []SAOp) bool {
+func sqliteNeedsRebuild(ops []sa.Op) bool {
 	for _, op := range ops {
 		switch op.Kind {
-		case OpCreateIndex, OpDropIndex, OpTableComment:
-		case OpAddColumn:
+		case sa.OpCreateIndex, sa.OpDropIndex, sa.OpTableComment:
+		case sa.OpAddColumn:
 			if d := op.Column.Default; d != nil && !d.Literal {
 				return true
 			}
@@ -60,7 +61,7 @@ func sqliteNeedsRebuild(ops []SAOp) bool {
 // triggers recreated). As in Alembic, the new table is rendered from the reflected
 // definition. Column renames and new indexes follow the rebuild, so the rows of a renamed
 // column are kept.
-func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string, error) {
+func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error) {
 	cols := make([]*schema.Column, 0, len(live.Columns))
 	specs := map[*schema.Column]string{}
 	for _, c := range live.Columns {
@@ -68,19 +69,19 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string
 		cols = append(cols, &cc)
 	}
 	autoinc := live.PrimaryKey != nil && len(live.PrimaryKey.Columns) == 1 && strings.HasSuffix(live.PrimaryKey.Def, "AUTOINCREMENT")
-	var pk *SAConstraint
+	var pk *sa.Constraint
 	if live.PrimaryKey != nil && !autoinc {
-		pk = &SAConstraint{Kind: PrimaryKeyConstraint, Name: live.PrimaryKey.Name, Columns: live.PrimaryKey.Columns}
+		pk = &sa.Constraint{Kind: sa.PrimaryKeyConstraint, Name: live.PrimaryKey.Name, Columns: live.PrimaryKey.Columns}
 	}
-	var keys []SAConstraint // unique, check and foreign keys in table order
+	var keys []sa.Constraint // unique, check and foreign keys in table order
 	for _, u := range live.Uniques {
-		keys = append(keys, SAConstraint{Kind: UniqueConstraint, Name: u.Name, Columns: u.Columns})
+		keys = append(keys, sa.Constraint{Kind: sa.UniqueConstraint, Name: u.Name, Columns: u.Columns})
 	}
 	for _, k := range live.Checks {
-		keys = append(keys, SAConstraint{Kind: CheckConstraint, Name: k.Name, Check: strings.TrimSuffix(strings.TrimPrefix(k.Def, "CHECK ("), ")")})
+		keys = append(keys, sa.Constraint{Kind: sa.CheckConstraint, Name: k.Name, Check: strings.TrimSuffix(strings.TrimPrefix(k.Def, "CHECK ("), ")")})
 	}
 	for _, fk := range live.ForeignKeys {
-		k := SAConstraint{Kind: ForeignKeyConstraint, Name: fk.Name, Columns: fk.Columns, RefTable: fk.RefTable, RefColumns: fk.RefColumns}
+		k := sa.Constraint{Kind: sa.ForeignKeyConstraint, Name: fk.Name, Columns: fk.Columns, RefTable: fk.RefTable, RefColumns: fk.RefColumns}
 		if fk.OnDelete != "NO ACTION" {
 			k.OnDelete = fk.OnDelete
 		}
@@ -101,7 +102,7 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string
 	}
 	for _, op := range ops {
 		switch op.Kind {
-		case OpAddColumn:
+		case sa.OpAddColumn:
 			spec, err := a.columnSpec(op.Column, false)
 			if err != nil {
 				return nil, err
@@ -109,13 +110,13 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string
 			c := &schema.Column{Name: op.Column.Name}
 			specs[c] = spec
 			cols = append(cols, c)
-		case OpDropColumn:
+		case sa.OpDropColumn:
 			i, err := find(op.Name)
 			if err != nil {
 				return nil, err
 			}
 			cols = append(cols[:i], cols[i+1:]...)
-		case OpAlterColumn:
+		case sa.OpAlterColumn:
 			i, err := find(op.Alter.Column)
 			if err != nil {
 				return nil, err
@@ -139,14 +140,14 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string
 			if op.Alter.NewName != "" {
 				after = append(after, "ALTER TABLE "+a.rules.quote(live.Name)+" RENAME COLUMN "+a.rules.quote(c.Name)+" TO "+a.rules.quote(op.Alter.NewName))
 			}
-		case OpAddConstraint:
-			if op.Constraint.Kind == PrimaryKeyConstraint {
+		case sa.OpAddConstraint:
+			if op.Constraint.Kind == sa.PrimaryKeyConstraint {
 				k := op.Constraint
 				pk, autoinc = &k, false
 			} else {
 				keys = append(keys, op.Constraint)
 			}
-		case OpDropConstraint:
+		case sa.OpDropConstraint:
 			found := false
 			if pk != nil && op.Name != "" && pk.Name == op.Name {
 				pk, found = nil, true
@@ -160,15 +161,15 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []SAOp) ([]string
 			if !found {
 				return nil, fmt.Errorf("table %s has no constraint named %s (SQLite keeps only the names written in CREATE TABLE)", live.Name, op.Name)
 			}
-		case OpCreateIndex:
+		case sa.OpCreateIndex:
 			after = append(after, a.createIndex(op.Index)...)
-		case OpDropIndex:
+		case sa.OpDropIndex:
 			i := indexOf(indexes, op.Name)
 			if i < 0 {
 				return nil, fmt.Errorf("table %s has no index %s", live.Name, op.Name)
 			}
 			indexes = append(indexes[:i], indexes[i+1:]...)
-		case OpTableComment:
+		case sa.OpTableComment:
 		default:
 			return nil, fmt.Errorf("operation not allowed in a batch block")
 		}

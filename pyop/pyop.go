@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/sqlscript"
@@ -80,7 +81,7 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 			}
 		}
 		group := calls[i:j]
-		ops := make([]dialect.SAOp, len(group))
+		ops := make([]sa.Op, len(group))
 		for k, c := range group {
 			if ops[k], err = evaluate(c); err != nil {
 				return nil, callError(c, err)
@@ -119,11 +120,11 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 }
 
 // touch records the tables op changes.
-func touch(touched map[string]bool, op dialect.SAOp) {
+func touch(touched map[string]bool, op sa.Op) {
 	switch op.Kind {
-	case dialect.OpCreateTable:
+	case sa.OpCreateTable:
 		touched[tableKey(op.CreateTable.Schema, op.CreateTable.Name)] = true
-	case dialect.OpRenameTable:
+	case sa.OpRenameTable:
 		touched[tableKey(op.Schema, op.Name)] = true
 	}
 	if op.Table != "" {
@@ -135,7 +136,7 @@ func tableKey(schemaName, table string) string { return strings.ToLower(schemaNa
 
 // rebuild renders a batch block as a table rebuild when the dialect rebuilds it (rebuilt
 // true); otherwise the caller renders its operations one by one.
-func rebuild(ddl *dialect.AlembicDDL, block revision.Expr, ops []dialect.SAOp, opts Options, touched map[string]bool) (stmts []string, rebuilt bool, err error) {
+func rebuild(ddl *dialect.AlembicDDL, block revision.Expr, ops []sa.Op, opts Options, touched map[string]bool) (stmts []string, rebuilt bool, err error) {
 	b, err := bind(block, batchSig)
 	if err != nil {
 		return nil, false, err
@@ -195,7 +196,7 @@ func callError(c revision.Call, err error) error {
 var operations = map[string]struct {
 	sig        signature
 	batchTable string // parameter a batch block supplies; "" means not allowed in a batch
-	run        func(b *bound) (dialect.SAOp, error)
+	run        func(b *bound) (sa.Op, error)
 }{
 	"execute":      {sig: signature{params: []string{"sqltext"}, required: 1, ignored: []string{"execution_options"}}, run: execute},
 	"create_table": {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema", "comment"}, varargs: "items"}, run: createTable},
@@ -232,17 +233,17 @@ var operations = map[string]struct {
 
 // evaluate reads one call as an operation; inside a batch block the table (and schema)
 // come from the block.
-func evaluate(c revision.Call) (dialect.SAOp, error) {
+func evaluate(c revision.Call) (sa.Op, error) {
 	op, ok := operations[c.Op]
 	if !ok || c.Batch != nil && op.batchTable == "" {
-		return dialect.SAOp{}, fmt.Errorf("unsupported operation (write this step as SQL with op.execute)")
+		return sa.Op{}, fmt.Errorf("unsupported operation (write this step as SQL with op.execute)")
 	}
 	sig := op.sig
 	var block *bound
 	if c.Batch != nil {
 		var err error
 		if block, err = bind(*c.Batch, batchSig); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		// batch_op.x(...) is op.x(...) without the table
 		sig.params = removeString(sig.params, op.batchTable)
@@ -250,7 +251,7 @@ func evaluate(c revision.Call) (dialect.SAOp, error) {
 	}
 	b, err := bind(c.Expr, sig)
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	if block != nil {
 		b.args[op.batchTable] = block.args["table_name"]
@@ -287,56 +288,56 @@ func (b *bound) strs(names ...string) ([]string, error) {
 	return out, nil
 }
 
-func execute(b *bound) (dialect.SAOp, error) {
+func execute(b *bound) (sa.Op, error) {
 	sql, err := sqlText(b.args["sqltext"])
 	if err != nil {
-		return dialect.SAOp{}, b.errf("sqltext", "%v", err)
+		return sa.Op{}, b.errf("sqltext", "%v", err)
 	}
-	return dialect.SAOp{Kind: dialect.OpExecute, SQL: strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql), ";"))}, nil
+	return sa.Op{Kind: sa.OpExecute, SQL: strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sql), ";"))}, nil
 }
 
-func createTable(b *bound) (dialect.SAOp, error) {
+func createTable(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "schema", "comment")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	t := dialect.SATable{Name: v[0], Schema: v[1], Comment: v[2]}
+	t := sa.Table{Name: v[0], Schema: v[1], Comment: v[2]}
 	for _, item := range b.rest {
 		if item.Kind != revision.ExprCall {
-			return dialect.SAOp{}, errAt(item.Line, "create_table() takes sa.Column and constraints, not %s", item)
+			return sa.Op{}, errAt(item.Line, "create_table() takes sa.Column and constraints, not %s", item)
 		}
 		_, cls := splitModule(item.Value)
 		if cls == "Column" {
 			col, err := column(item)
 			if err != nil {
-				return dialect.SAOp{}, err
+				return sa.Op{}, err
 			}
 			t.Columns = append(t.Columns, col)
 			continue
 		}
 		k, err := constraint(item)
 		if err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		t.Constraints = append(t.Constraints, k)
 	}
-	return dialect.SAOp{Kind: dialect.OpCreateTable, CreateTable: t}, nil
+	return sa.Op{Kind: sa.OpCreateTable, CreateTable: t}, nil
 }
 
-func dropTable(b *bound) (dialect.SAOp, error) {
+func dropTable(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "schema")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpDropTable, Schema: v[1], Table: v[0]}, nil
+	return sa.Op{Kind: sa.OpDropTable, Schema: v[1], Table: v[0]}, nil
 }
 
-func renameTable(b *bound) (dialect.SAOp, error) {
+func renameTable(b *bound) (sa.Op, error) {
 	v, err := b.strs("old_table_name", "new_table_name", "schema")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpRenameTable, Schema: v[2], Table: v[0], Name: v[1]}, nil
+	return sa.Op{Kind: sa.OpRenameTable, Schema: v[2], Table: v[0], Name: v[1]}, nil
 }
 
 var columnSig = signature{params: []string{"name", "type_"}, required: 2, varargs: "extra",
@@ -345,16 +346,16 @@ var columnSig = signature{params: []string{"name", "type_"}, required: 2, vararg
 
 // column reads sa.Column(name, type, ...). Arguments that would add constraints or
 // indexes (unique=, index=, sa.ForeignKey, sa.Identity, sa.Computed) are errors.
-func column(e revision.Expr) (dialect.SAColumn, error) {
+func column(e revision.Expr) (sa.Column, error) {
 	_, cls := splitModule(e.Value)
 	if cls != "Column" || !sqlalchemyModules[moduleOf(e.Value)] {
-		return dialect.SAColumn{}, errAt(e.Line, "a sa.Column(...) expected, not %s", e)
+		return sa.Column{}, errAt(e.Line, "a sa.Column(...) expected, not %s", e)
 	}
 	b, err := bind(e, columnSig)
 	if err != nil {
-		return dialect.SAColumn{}, err
+		return sa.Column{}, err
 	}
-	c := dialect.SAColumn{Autoincrement: "auto"}
+	c := sa.Column{Autoincrement: "auto"}
 	for _, x := range b.rest {
 		if x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)] || func() string { _, c := splitModule(x.Value); return c }() != "Identity" || c.Identity != nil {
 			return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
@@ -405,12 +406,12 @@ var identitySig = signature{keywords: []string{"always", "start", "increment", "
 
 // identity reads sa.Identity(...) as Alembic's autogenerate writes it, into the options
 // clause SQLAlchemy renders, in its order.
-func identity(e revision.Expr) (*dialect.SAIdentity, error) {
+func identity(e revision.Expr) (*sa.Identity, error) {
 	b, err := bind(e, identitySig)
 	if err != nil {
 		return nil, err
 	}
-	id := &dialect.SAIdentity{}
+	id := &sa.Identity{}
 	if id.Always, _, err = b.boolean("always"); err != nil {
 		return nil, err
 	}
@@ -456,15 +457,15 @@ func identity(e revision.Expr) (*dialect.SAIdentity, error) {
 }
 
 // serverDefault reads a server default: a string literal, or SQL as sa.text(...).
-func serverDefault(e revision.Expr) (*dialect.SADefault, error) {
+func serverDefault(e revision.Expr) (*sa.Default, error) {
 	if e.Kind == revision.ExprString {
-		return &dialect.SADefault{SQL: e.Value, Literal: true}, nil
+		return &sa.Default{SQL: e.Value, Literal: true}, nil
 	}
 	sql, err := sqlText(e)
 	if err != nil {
 		return nil, err
 	}
-	return &dialect.SADefault{SQL: sql}, nil
+	return &sa.Default{SQL: sql}, nil
 }
 
 var (
@@ -476,9 +477,9 @@ var (
 
 // constraint reads sa.PrimaryKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint or
 // sa.ForeignKeyConstraint of a create_table.
-func constraint(e revision.Expr) (dialect.SAConstraint, error) {
+func constraint(e revision.Expr) (sa.Constraint, error) {
 	_, cls := splitModule(e.Value)
-	var k dialect.SAConstraint
+	var k sa.Constraint
 	sigs := map[string]signature{"PrimaryKeyConstraint": pkSig, "UniqueConstraint": uniqueSig, "CheckConstraint": checkSig, "ForeignKeyConstraint": fkSig}
 	sig, ok := sigs[cls]
 	if !ok || !sqlalchemyModules[moduleOf(e.Value)] {
@@ -499,18 +500,18 @@ func constraint(e revision.Expr) (dialect.SAConstraint, error) {
 	}
 	switch cls {
 	case "PrimaryKeyConstraint":
-		k.Kind = dialect.PrimaryKeyConstraint
+		k.Kind = sa.PrimaryKeyConstraint
 	case "UniqueConstraint":
-		k.Kind = dialect.UniqueConstraint
+		k.Kind = sa.UniqueConstraint
 		err = deferrable(b, &k)
 	case "CheckConstraint":
-		k.Kind = dialect.CheckConstraint
+		k.Kind = sa.CheckConstraint
 		k.Check, err = sqlText(b.args["sqltext"])
 		if err != nil {
 			err = b.errf("sqltext", "%v", err)
 		}
 	case "ForeignKeyConstraint":
-		k.Kind = dialect.ForeignKeyConstraint
+		k.Kind = sa.ForeignKeyConstraint
 		if k.Columns, err = b.strings("columns"); err != nil {
 			return k, err
 		}
@@ -537,7 +538,7 @@ func constraint(e revision.Expr) (dialect.SAConstraint, error) {
 	return k, err
 }
 
-func deferrable(b *bound, k *dialect.SAConstraint) error {
+func deferrable(b *bound, k *sa.Constraint) error {
 	v, ok, err := b.boolean("deferrable")
 	if err != nil {
 		return err
@@ -549,7 +550,7 @@ func deferrable(b *bound, k *dialect.SAConstraint) error {
 	return err
 }
 
-func fkActions(b *bound, k *dialect.SAConstraint) error {
+func fkActions(b *bound, k *sa.Constraint) error {
 	var err error
 	if k.OnDelete, err = b.str("ondelete"); err != nil {
 		return err
@@ -560,50 +561,50 @@ func fkActions(b *bound, k *dialect.SAConstraint) error {
 	return deferrable(b, k)
 }
 
-func addColumn(b *bound) (dialect.SAOp, error) {
+func addColumn(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "schema")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	c, err := column(b.args["column"])
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpAddColumn, Schema: v[1], Table: v[0], Column: c}, nil
+	return sa.Op{Kind: sa.OpAddColumn, Schema: v[1], Table: v[0], Column: c}, nil
 }
 
-func dropColumn(b *bound) (dialect.SAOp, error) {
+func dropColumn(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "column_name", "schema")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpDropColumn, Schema: v[2], Table: v[0], Name: v[1]}, nil
+	return sa.Op{Kind: sa.OpDropColumn, Schema: v[2], Table: v[0], Name: v[1]}, nil
 }
 
-func alterColumn(b *bound) (dialect.SAOp, error) {
+func alterColumn(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "column_name", "schema", "new_column_name", "postgresql_using")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	a := dialect.SAAlterColumn{Table: v[0], Column: v[1], Schema: v[2], NewName: v[3], Using: v[4]}
+	a := sa.AlterColumn{Table: v[0], Column: v[1], Schema: v[2], NewName: v[3], Using: v[4]}
 	if n, ok, err := b.boolean("nullable"); err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	} else if ok {
 		a.Nullable = &n
 	}
 	if e, ok := b.args["type_"]; ok && e.Kind != revision.ExprNone {
 		t, err := columnType(e)
 		if err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		a.Type = &t
 	}
 	// server_default=False (Alembic's "unchanged") and absent are the same; None drops it
 	if e, ok := b.args["server_default"]; ok && !(e.Kind == revision.ExprBool && e.Value == "False") {
-		var d *dialect.SADefault
+		var d *sa.Default
 		if e.Kind != revision.ExprNone {
 			if d, err = serverDefault(e); err != nil {
-				return dialect.SAOp{}, b.errf("server_default", "%v", err)
+				return sa.Op{}, b.errf("server_default", "%v", err)
 			}
 		}
 		a.Default = &d
@@ -611,25 +612,25 @@ func alterColumn(b *bound) (dialect.SAOp, error) {
 	if e, ok := b.args["comment"]; ok && !(e.Kind == revision.ExprBool && e.Value == "False") {
 		s, err := b.str("comment")
 		if err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		a.Comment = &s
 	}
-	return dialect.SAOp{Kind: dialect.OpAlterColumn, Schema: a.Schema, Table: a.Table, Alter: a}, nil
+	return sa.Op{Kind: sa.OpAlterColumn, Schema: a.Schema, Table: a.Table, Alter: a}, nil
 }
 
-func createIndex(b *bound) (dialect.SAOp, error) {
+func createIndex(b *bound) (sa.Op, error) {
 	name, err := b.name("index_name")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	v, err := b.strs("table_name", "schema")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	ix := dialect.SAIndex{Name: name, Table: v[0], Schema: v[1], DialectOptions: b.dialect}
+	ix := sa.Index{Name: name, Table: v[0], Schema: v[1], DialectOptions: b.dialect}
 	if ix.Unique, _, err = b.boolean("unique"); err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	cols := b.args["columns"]
 	items := cols.Args
@@ -644,115 +645,115 @@ func createIndex(b *bound) (dialect.SAOp, error) {
 		case c.Kind == revision.ExprCall && isSQLFunc(c.Value):
 			sql, err := sqlText(c)
 			if err != nil {
-				return dialect.SAOp{}, errAt(c.Line, "%v", err)
+				return sa.Op{}, errAt(c.Line, "%v", err)
 			}
 			ix.Columns = append(ix.Columns, sql)
 			ix.Expressions = append(ix.Expressions, true)
 		default:
-			return dialect.SAOp{}, b.errf("columns", "must be column names or sa.text(...) expressions, not %s", c)
+			return sa.Op{}, b.errf("columns", "must be column names or sa.text(...) expressions, not %s", c)
 		}
 	}
 	if name == "" {
-		return dialect.SAOp{}, b.errf("index_name", "an index needs a name")
+		return sa.Op{}, b.errf("index_name", "an index needs a name")
 	}
-	return dialect.SAOp{Kind: dialect.OpCreateIndex, Schema: ix.Schema, Table: ix.Table, Index: ix}, nil
+	return sa.Op{Kind: sa.OpCreateIndex, Schema: ix.Schema, Table: ix.Table, Index: ix}, nil
 }
 
-func dropIndex(b *bound) (dialect.SAOp, error) {
+func dropIndex(b *bound) (sa.Op, error) {
 	name, err := b.name("index_name")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	v, err := b.strs("schema", "table_name")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpDropIndex, Schema: v[0], Table: v[1], Name: name}, nil
+	return sa.Op{Kind: sa.OpDropIndex, Schema: v[0], Table: v[1], Name: name}, nil
 }
 
-func createUnique(b *bound) (dialect.SAOp, error) {
-	return addConstraint(b, dialect.UniqueConstraint)
+func createUnique(b *bound) (sa.Op, error) {
+	return addConstraint(b, sa.UniqueConstraint)
 }
 
-func createPrimaryKey(b *bound) (dialect.SAOp, error) {
-	return addConstraint(b, dialect.PrimaryKeyConstraint)
+func createPrimaryKey(b *bound) (sa.Op, error) {
+	return addConstraint(b, sa.PrimaryKeyConstraint)
 }
 
-func createCheck(b *bound) (dialect.SAOp, error) {
-	return addConstraint(b, dialect.CheckConstraint)
+func createCheck(b *bound) (sa.Op, error) {
+	return addConstraint(b, sa.CheckConstraint)
 }
 
-func createForeignKey(b *bound) (dialect.SAOp, error) {
-	return addConstraint(b, dialect.ForeignKeyConstraint)
+func createForeignKey(b *bound) (sa.Op, error) {
+	return addConstraint(b, sa.ForeignKeyConstraint)
 }
 
 // addConstraint reads the op.create_* constraint operations.
-func addConstraint(b *bound, kind dialect.ConstraintKind) (dialect.SAOp, error) {
-	k := dialect.SAConstraint{Kind: kind}
+func addConstraint(b *bound, kind sa.ConstraintKind) (sa.Op, error) {
+	k := sa.Constraint{Kind: kind}
 	var err error
 	if k.Name, err = b.name("constraint_name"); err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	tableArg, schemaArg := "table_name", "schema"
 	switch kind {
-	case dialect.CheckConstraint:
+	case sa.CheckConstraint:
 		if k.Check, err = sqlText(b.args["condition"]); err != nil {
-			return dialect.SAOp{}, b.errf("condition", "%v", err)
+			return sa.Op{}, b.errf("condition", "%v", err)
 		}
-	case dialect.ForeignKeyConstraint:
+	case sa.ForeignKeyConstraint:
 		tableArg, schemaArg = "source_table", "source_schema"
 		if k.Columns, err = b.strings("local_cols"); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		if k.RefColumns, err = b.strings("remote_cols"); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		if k.RefTable, err = b.str("referent_table"); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		if k.RefSchema, err = b.str("referent_schema"); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
 		err = fkActions(b, &k)
 	default:
 		if k.Columns, err = b.strings("columns"); err != nil {
-			return dialect.SAOp{}, err
+			return sa.Op{}, err
 		}
-		if kind == dialect.UniqueConstraint {
+		if kind == sa.UniqueConstraint {
 			err = deferrable(b, &k)
 		}
 	}
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	v, err := b.strs(tableArg, schemaArg)
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpAddConstraint, Schema: v[1], Table: v[0], Constraint: k}, nil
+	return sa.Op{Kind: sa.OpAddConstraint, Schema: v[1], Table: v[0], Constraint: k}, nil
 }
 
-func dropConstraint(b *bound) (dialect.SAOp, error) {
+func dropConstraint(b *bound) (sa.Op, error) {
 	name, err := b.name("constraint_name")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	v, err := b.strs("table_name", "schema", "type_")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
 	switch v[2] {
 	case "", "foreignkey", "unique", "check", "primary":
 	default:
-		return dialect.SAOp{}, b.errf("type_", "must be 'foreignkey', 'unique', 'check' or 'primary', not %q", v[2])
+		return sa.Op{}, b.errf("type_", "must be 'foreignkey', 'unique', 'check' or 'primary', not %q", v[2])
 	}
-	return dialect.SAOp{Kind: dialect.OpDropConstraint, Schema: v[1], Table: v[0], Name: name}, nil
+	return sa.Op{Kind: sa.OpDropConstraint, Schema: v[1], Table: v[0], Name: name}, nil
 }
 
-func tableComment(b *bound) (dialect.SAOp, error) {
+func tableComment(b *bound) (sa.Op, error) {
 	v, err := b.strs("table_name", "schema", "comment")
 	if err != nil {
-		return dialect.SAOp{}, err
+		return sa.Op{}, err
 	}
-	return dialect.SAOp{Kind: dialect.OpTableComment, Schema: v[1], Table: v[0], Comment: v[2]}, nil
+	return sa.Op{Kind: sa.OpTableComment, Schema: v[1], Table: v[0], Comment: v[2]}, nil
 }

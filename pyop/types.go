@@ -1,7 +1,7 @@
 package pyop
 
 import (
-	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/revision"
 )
 
@@ -57,24 +57,24 @@ func init() {
 
 // columnType evaluates a SQLAlchemy type: sa.String(length=50), sa.Integer (the class
 // itself), postgresql.ARRAY(sa.Text()), sa.Enum('a', 'b', name='x').
-func columnType(e revision.Expr) (dialect.SAType, error) {
+func columnType(e revision.Expr) (sa.Type, error) {
 	if e.Recv != nil {
 		return typeVariant(e)
 	}
 	if e.Kind != revision.ExprCall && e.Kind != revision.ExprName {
-		return dialect.SAType{}, errAt(e.Line, "a SQLAlchemy type expected, not %s", e)
+		return sa.Type{}, errAt(e.Line, "a SQLAlchemy type expected, not %s", e)
 	}
 	mod, cls := splitModule(e.Value)
 	pgModule, known := typeModules[mod]
 	sig, ok := typeSigs[cls]
 	if !known || !ok {
-		return dialect.SAType{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e.Value)
+		return sa.Type{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e.Value)
 	}
 	b, err := bind(e, sig)
 	if err != nil {
-		return dialect.SAType{}, err
+		return sa.Type{}, err
 	}
-	t := dialect.SAType{Name: cls, Scale: -1}
+	t := sa.Type{Name: cls, Scale: -1}
 	if t.Length, err = b.integer("length", 0); err != nil {
 		return t, err
 	}
@@ -111,8 +111,8 @@ func columnType(e revision.Expr) (dialect.SAType, error) {
 
 // enumType reads sa.Enum / postgresql.ENUM. postgresql.ENUM is always native; sa.Enum is
 // unless native_enum=False. Both create their type with the table unless create_type=False.
-func enumType(b *bound, pgModule bool) (dialect.SAType, error) {
-	t := dialect.SAType{Name: "Enum", Scale: -1, NativeEnum: true, CreateType: true}
+func enumType(b *bound, pgModule bool) (sa.Type, error) {
+	t := sa.Type{Name: "Enum", Scale: -1, NativeEnum: true, CreateType: true}
 	for _, v := range b.rest {
 		if v.Kind != revision.ExprString {
 			return t, errAt(v.Line, "%s(): enum values must be strings, not %s", b.what, v)
@@ -143,10 +143,10 @@ func enumType(b *bound, pgModule bool) (dialect.SAType, error) {
 }
 
 // typeVariant reads type.with_variant(other, 'dialect', ...): other is the type on
-// databases of those SQLAlchemy dialect names (see dialect.SAType.For).
-func typeVariant(e revision.Expr) (dialect.SAType, error) {
+// databases of those SQLAlchemy dialect names (see sa.Type.For).
+func typeVariant(e revision.Expr) (sa.Type, error) {
 	if e.Value != "with_variant" || len(e.Args) < 2 || len(e.Kwargs) > 0 {
-		return dialect.SAType{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e)
+		return sa.Type{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e)
 	}
 	t, err := columnType(*e.Recv)
 	if err != nil {
@@ -157,7 +157,7 @@ func typeVariant(e revision.Expr) (dialect.SAType, error) {
 		return t, err
 	}
 	if t.Variants == nil {
-		t.Variants = map[string]dialect.SAType{}
+		t.Variants = map[string]sa.Type{}
 	}
 	for _, n := range e.Args[1:] {
 		if n.Kind != revision.ExprString {
@@ -170,9 +170,9 @@ func typeVariant(e revision.Expr) (dialect.SAType, error) {
 
 // forDialect replaces the types of op by their with_variant types for the database of
 // the given SQLAlchemy dialect name.
-func forDialect(op dialect.SAOp, name string) dialect.SAOp {
+func forDialect(op sa.Op, name string) sa.Op {
 	if len(op.CreateTable.Columns) > 0 {
-		cols := make([]dialect.SAColumn, len(op.CreateTable.Columns))
+		cols := make([]sa.Column, len(op.CreateTable.Columns))
 		for i, c := range op.CreateTable.Columns {
 			c.Type = c.Type.For(name)
 			cols[i] = c
