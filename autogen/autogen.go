@@ -54,7 +54,7 @@ type Result struct {
 
 // Plan compares the live database with the desired schema, given as DDL scripts (the
 // target_metadata files, or target_metadata_cmd's output).
-func Plan(ctx context.Context, d dialect.Inspector, live DB, desired []dialect.Script, opts Options) (*Result, error) {
+func Plan(ctx context.Context, d dialect.Autogenerator, live DB, desired []dialect.Script, opts Options) (*Result, error) {
 	current, err := d.Inspect(ctx, live, opts.Inspect)
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: database: %w", err)
@@ -70,7 +70,7 @@ func Plan(ctx context.Context, d dialect.Inspector, live DB, desired []dialect.S
 // replaying the existing revisions' upgrade SQL, in order, into a scratch database.
 // host is only used as the scratch host on PostgreSQL (ignored by SQLite); pass the dev
 // database there, or set opts.DevDB.
-func PlanFromScripts(ctx context.Context, d dialect.Inspector, host DB, revisions, desired []dialect.Script, opts Options) (*Result, error) {
+func PlanFromScripts(ctx context.Context, d dialect.Autogenerator, host DB, revisions, desired []dialect.Script, opts Options) (*Result, error) {
 	current, err := scratch(ctx, d, host, revisions, opts)
 	if err != nil {
 		return nil, fmt.Errorf("autogenerate: replaying revisions: %w", err)
@@ -92,7 +92,7 @@ func scratch(ctx context.Context, d dialect.Inspector, host DB, scripts []dialec
 }
 
 // Compare plans the revision from schema current to schema desired. It is pure.
-func Compare(d dialect.Inspector, current, desired *schema.Schema) *Result {
+func Compare(d dialect.Renderer, current, desired *schema.Schema) *Result {
 	ops := Diff(current, desired, d.AltersConstraints())
 	r := &Result{
 		Ops:           ops,

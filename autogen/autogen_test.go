@@ -31,7 +31,7 @@ func TestEquivalent(t *testing.T) {
 				if !ok {
 					t.Fatal("no b.sql")
 				}
-				ins, _ := dialect.Lookup(d)
+				ins, _ := autogen.LookupAutogen(d)
 				db := autogen.OpenTestDB(t, d)
 				apply(t, db, "a.sql", a, true)
 				if res := plan(t, ins, db, b); !res.Empty {
@@ -55,7 +55,7 @@ CREATE VIEW v_changed AS SELECT id, n FROM t;
 CREATE VIEW v_new AS SELECT n FROM t;`
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := dialect.Lookup(d)
+			ins, _ := autogen.LookupAutogen(d)
 			db := autogen.OpenTestDB(t, d)
 			apply(t, db, "live", live, true)
 			res := plan(t, ins, db, desired)
@@ -79,7 +79,7 @@ func TestDesiredSchemaErrors(t *testing.T) {
 	ddl := "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));\nCREATE TABLE a (id INTEGER);\n"
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := dialect.Lookup(d)
+			ins, _ := autogen.LookupAutogen(d)
 			db := autogen.OpenTestDB(t, d)
 			_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "models.sql", SQL: ddl}}, autogen.Options{})
 			var se *dialect.ScriptError
@@ -100,7 +100,7 @@ func TestDesiredSchemaErrors(t *testing.T) {
 // qualified name, and nothing of the scratch schema is left behind.
 func TestScratchStaysInside(t *testing.T) {
 	ctx := context.Background()
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := autogen.LookupAutogen("postgresql")
 	db := autogen.OpenTestDB(t, "postgresql")
 	apply(t, db, "live", "CREATE TABLE public.keep (id INTEGER PRIMARY KEY);", true)
 	for _, ddl := range []string{
@@ -136,7 +136,7 @@ func TestPlanFromScripts(t *testing.T) {
 	}
 	for _, d := range dialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := dialect.Lookup(d)
+			ins, _ := autogen.LookupAutogen(d)
 			host := autogen.OpenTestDB(t, d) // PostgreSQL needs a server for the scratch schemas; it stays empty
 			res, err := autogen.PlanFromScripts(context.Background(), ins, host, revisions, desired, autogen.Options{})
 			if err != nil {
@@ -158,7 +158,7 @@ func TestPlanFromScripts(t *testing.T) {
 // desired DDL, which names them, runs in a dev database (dev_url).
 func TestIncludeSchemasWithDevDatabase(t *testing.T) {
 	ctx := context.Background()
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := autogen.LookupAutogen("postgresql")
 	live, dev := autogen.OpenTestDB(t, "postgresql"), autogen.OpenTestDB(t, "postgresql")
 	apply(t, live, "live", `CREATE SCHEMA billing;
 CREATE TABLE customer (id INTEGER PRIMARY KEY);
@@ -199,7 +199,7 @@ CREATE TRIGGER t_bump BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();
 CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;`
 	desired := common + `CREATE SEQUENCE counter START 100;
 CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := autogen.LookupAutogen("postgresql")
 	db := autogen.OpenTestDB(t, "postgresql")
 	apply(t, db, "live", live, true)
 	res := plan(t, ins, db, desired)
@@ -215,7 +215,7 @@ CREATE FUNCTION changed() RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`
 // TestIncludeSchemasNeedsDevDatabase: without dev_url only the current schema can be
 // built in the throwaway schema; asking for more is an error, not a plan dropping them.
 func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := autogen.LookupAutogen("postgresql")
 	db := autogen.OpenTestDB(t, "postgresql")
 	opts := autogen.Options{Inspect: dialect.InspectOptions{Schemas: []string{"public", "billing"}}}
 	_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: "CREATE TABLE t (id INTEGER)"}}, opts)
@@ -227,7 +227,7 @@ func TestIncludeSchemasNeedsDevDatabase(t *testing.T) {
 // TestSQLiteRebuildFailsOnForeignKeyViolation: a rebuild that adds a foreign key the rows
 // break must fail when run (as the runner runs it: plain Exec), not pass silently.
 func TestSQLiteRebuildFailsOnForeignKeyViolation(t *testing.T) {
-	ins, _ := dialect.Lookup("sqlite")
+	ins, _ := autogen.LookupAutogen("sqlite")
 	db := autogen.OpenTestDB(t, "sqlite")
 	apply(t, db, "live", `CREATE TABLE p (id INTEGER PRIMARY KEY);
 CREATE TABLE c (id INTEGER PRIMARY KEY, pid INTEGER);

@@ -28,7 +28,7 @@ func BenchmarkPlanPostgres1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	desired := []dialect.Script{{Name: "models.sql", SQL: strings.Replace(ddl, "CREATE TABLE t0500 (", "CREATE TABLE t0500 (extra TEXT, ", 1)}}
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := autogen.LookupAutogen("postgresql")
 	for b.Loop() {
 		res, err := autogen.Plan(ctx, ins, db, desired, autogen.Options{})
 		if err != nil {
@@ -61,7 +61,7 @@ func BenchmarkPlanSQLite1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	desired := []dialect.Script{{Name: "models.sql", SQL: ddl.String() + "CREATE TABLE extra (id INTEGER PRIMARY KEY);\n"}}
-	ins, _ := dialect.Lookup("sqlite")
+	ins, _ := autogen.LookupAutogen("sqlite")
 	for b.Loop() {
 		res, err := autogen.Plan(ctx, ins, db, desired, autogen.Options{})
 		if err != nil {

@@ -55,7 +55,7 @@ var firstCreateTable = regexp.MustCompile(`(?i)CREATE TABLE\s+[^\s(]+\s*\(`)
 
 func checkCacheOnCase(t *testing.T, d, live, desired string) {
 	ctx := context.Background()
-	ins, err := dialect.Lookup(d)
+	ins, err := LookupAutogen(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func checkCacheOnCase(t *testing.T, d, live, desired string) {
 // reference it; the others come from the cache.
 func TestCacheMissesOnlyChangedTables(t *testing.T) {
 	ctx := context.Background()
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := LookupAutogen("postgresql")
 	db := OpenTestDB(t, "postgresql")
 	base := `CREATE TYPE mood AS ENUM ('a', 'b');
 CREATE TABLE p (id SERIAL PRIMARY KEY, m mood);
@@ -154,7 +154,7 @@ CREATE INDEX ix_other ON other (id);`
 // TestCacheWithDevDatabase: with dev_url, schema-qualified names are cached too.
 func TestCacheWithDevDatabase(t *testing.T) {
 	ctx := context.Background()
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := LookupAutogen("postgresql")
 	live, dev := OpenTestDB(t, "postgresql"), OpenTestDB(t, "postgresql")
 	execScript(t, live, `CREATE SCHEMA billing;
 CREATE TABLE customer (id INTEGER PRIMARY KEY);
@@ -248,7 +248,7 @@ func TestCacheDisabled(t *testing.T) {
 
 	t.Run("plan", func(t *testing.T) {
 		ctx := context.Background()
-		ins, _ := dialect.Lookup("postgresql")
+		ins, _ := LookupAutogen("postgresql")
 		db := OpenTestDB(t, "postgresql")
 		dir := t.TempDir()
 		scripts := []dialect.Script{{Name: "d.sql", SQL: "CREATE TABLE t (id INTEGER);\nCREATE VIEW v AS SELECT id FROM t;\n"}}
@@ -265,7 +265,7 @@ func TestCacheDisabled(t *testing.T) {
 // TestCacheCorruptEntry: an entry that cannot be read as one is a miss, and is replaced.
 func TestCacheCorruptEntry(t *testing.T) {
 	ctx := context.Background()
-	ins, _ := dialect.Lookup("postgresql")
+	ins, _ := LookupAutogen("postgresql")
 	db := OpenTestDB(t, "postgresql")
 	dir := t.TempDir()
 	scripts := []dialect.Script{{Name: "d.sql", SQL: "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE b (id INTEGER PRIMARY KEY, n TEXT);\nCREATE TABLE c (id INTEGER);\n"}}

@@ -57,7 +57,7 @@ func runCase(t *testing.T, dir, d, from string) {
 	if !ok {
 		t.Fatalf("%s: no to.sql for %s", dir, d)
 	}
-	ins, err := dialect.Lookup(d)
+	ins, err := autogen.LookupAutogen(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func runCase(t *testing.T, dir, d, from string) {
 	checkRows(t, "after downgrade", intersect(before, upgraded), snapshot(t, db))
 }
 
-func plan(t *testing.T, ins dialect.Inspector, db *sql.DB, desired string) *autogen.Result {
+func plan(t *testing.T, ins dialect.Autogenerator, db *sql.DB, desired string) *autogen.Result {
 	t.Helper()
 	res, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "to.sql", SQL: desired}}, autogen.Options{})
 	if err != nil {
@@ -137,7 +137,7 @@ func snapshot(t *testing.T, db *sql.DB) rowsOf {
 	t.Helper()
 	ctx := context.Background()
 	d, _ := dialect.ForDB(db)
-	s, err := d.Inspect(ctx, db, dialect.InspectOptions{})
+	s, err := d.(dialect.Inspector).Inspect(ctx, db, dialect.InspectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,13 @@ package autogen
 
 import (
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/retort-dev/retort/dialect"
+	_ "github.com/retort-dev/retort/dialect/all"
 	"github.com/retort-dev/retort/internal/testdb"
 )
 
@@ -25,18 +28,34 @@ func CaseFile(dir, name, d string) (string, bool) {
 // database of its own.
 func OpenTestDB(t *testing.T, d string) *sql.DB {
 	t.Helper()
-	var db *sql.DB
-	var err error
-	if d == "sqlite" {
-		db, err = sql.Open("sqlite3", filepath.Join(t.TempDir(), "test.db"))
-	} else {
-		// SELECT * changes shape with the schema: no statement cache
-		db, err = sql.Open("pgx", testdb.Postgres(t)+"?default_query_exec_mode=exec")
-	}
+	driver, dsn := testDSN[d](t)
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// testDSN opens a test database of each dialect directly with its driver.
+var testDSN = map[string]func(t *testing.T) (driver, dsn string){
+	"sqlite": func(t *testing.T) (string, string) { return "sqlite3", filepath.Join(t.TempDir(), "test.db") },
+	// SELECT * changes shape with the schema: no statement cache
+	"postgresql": func(t *testing.T) (string, string) {
+		return "pgx", testdb.Postgres(t) + "?default_query_exec_mode=exec"
+	},
+}
+
+// LookupAutogen returns the registered dialect name with its autogenerate capability.
+func LookupAutogen(name string) (dialect.Autogenerator, error) {
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	ag, ok := d.(dialect.Autogenerator)
+	if !ok {
+		return nil, fmt.Errorf("dialect %s cannot autogenerate", name)
+	}
+	return ag, nil
 }

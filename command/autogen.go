@@ -94,12 +94,25 @@ func (p *Project) planLive(ctx context.Context, url string, desired []dialect.Sc
 	if !sameSet(rows, p.Map.Heads()) {
 		return nil, ErrNotUpToDate
 	}
+	ag, err := autogenerator(d)
+	if err != nil {
+		return nil, err
+	}
 	closeDev, err := p.openDev(ctx, d, &opts)
 	if err != nil {
 		return nil, err
 	}
 	defer closeDev()
-	return autogen.Plan(ctx, d, db, desired, opts)
+	return autogen.Plan(ctx, ag, db, desired, opts)
+}
+
+// autogenerator is d's autogenerate capability, or an error naming the database.
+func autogenerator(d dialect.Dialect) (dialect.Autogenerator, error) {
+	ag, ok := d.(dialect.Autogenerator)
+	if !ok {
+		return nil, fmt.Errorf("autogenerate is not supported for %s databases", d.Name())
+	}
+	return ag, nil
 }
 
 // planFromScripts replays the revisions into a scratch database. PostgreSQL needs a
@@ -107,6 +120,10 @@ func (p *Project) planLive(ctx context.Context, url string, desired []dialect.Sc
 // throwaway schema in a transaction that is rolled back. SQLite needs no server.
 func (p *Project) planFromScripts(ctx context.Context, url string, desired []dialect.Script, opts autogen.Options) (*autogen.Result, error) {
 	d, err := dialect.ForURL(url)
+	if err != nil {
+		return nil, err
+	}
+	ag, err := autogenerator(d)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +137,7 @@ func (p *Project) planFromScripts(ctx context.Context, url string, desired []dia
 	}
 	defer closeDev()
 	var host autogen.DB
-	if opts.DevDB == nil && d.ScratchNeedsServer() {
+	if opts.DevDB == nil && ag.ScratchNeedsServer() {
 		db, _, err := dialect.Open(ctx, url)
 		if err != nil {
 			return nil, err
@@ -128,7 +145,7 @@ func (p *Project) planFromScripts(ctx context.Context, url string, desired []dia
 		defer db.Close()
 		host = db
 	}
-	return autogen.PlanFromScripts(ctx, d, host, current, desired, opts)
+	return autogen.PlanFromScripts(ctx, ag, host, current, desired, opts)
 }
 
 // upgradeScripts returns every revision's upgrade statements in upgrade order, base to

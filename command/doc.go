@@ -31,3 +31,5 @@
 // (body.go) is the statements of a .sql file, or the op calls of an Alembic .py file,
 // rendered by pyop for the database the step runs on.
 package command
+
+import _ "github.com/retort-dev/retort/dialect/all" // every dialect, looked up by URL

@@ -1,104 +1,100 @@
-// Package dialect holds everything that differs between databases: opening a connection
-// from a SQLAlchemy URL, quoting, locking, transactional DDL, offline SQL rendering, and
-// (for autogenerate) schema reflection and DDL rendering. Each database is one file set
-// (sqlite*.go, postgres*.go); nothing outside this package asks which database it has.
+// Package dialect is the small core every database implements, the registry of
+// databases, and the optional capabilities a database may add (reflection, rendering,
+// scratch builds, ...). Each database is a subpackage with the same file set (driver.go,
+// inspect.go, scratch.go, render.go, alembic.go) that registers itself in init();
+// package dialect/all imports them all. Nothing outside the subpackages asks which
+// database it has: it asks the Dialect, or whether the Dialect implements a capability.
+// The ANSI pieces that several databases share (quoting rules, literals, the lock's
+// backoff, the Alembic-op renderer) live here once.
 package dialect
 
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
-
-	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/mattn/go-sqlite3"
+	"database/sql/driver"
+	"time"
 )
 
-// Dialect is one database's behaviour: Runtime for applying revisions, Inspector for
-// autogenerate.
+// Dialect is what every database provides: enough to apply revisions online and offline.
 type Dialect interface {
-	Runtime
-	Inspector
+	// Name is the SQLAlchemy dialect name ("sqlite", "postgresql", ...).
+	Name() string
+	// ImplName is Alembic's implementation class, shown in "Context impl <ImplName>.".
+	ImplName() string
+	// Open connects to the database u names (u.Dialect is Name()). The registry's Open
+	// parses the URL, pings, and keeps the password out of its errors.
+	Open(ctx context.Context, u URL) (*sql.DB, error)
+	// OwnsDriver reports whether drv is this dialect's database/sql driver (ForDB).
+	OwnsDriver(drv driver.Driver) bool
+	// QuoteIdent quotes an identifier only when it needs quoting, as SQLAlchemy renders
+	// names (alembic_version stays bare, MyTable becomes "MyTable").
+	QuoteIdent(name string) string
+	// Literal renders s as a SQL string literal.
+	Literal(s string) string
+	// Lock takes the migration lock named key (the qualified version table name) for
+	// the whole run, polling until timeout (<= 0: until ctx is done). conn is the
+	// connection the run uses; release frees the lock.
+	Lock(ctx context.Context, conn *sql.Conn, key string, timeout time.Duration) (release func() error, err error)
+	// TxPolicy is how a run groups its work into transactions; perMigration is
+	// transaction_per_migration and offline the --sql mode (the BEGIN/COMMIT printed).
+	TxPolicy(perMigration, offline bool) TxPolicy
+	// TransactionalDDL is Alembic's transactional_ddl flag, shown in the "Will assume
+	// (non-)transactional DDL." log line. Nothing decides on it: TxPolicy does.
+	TransactionalDDL() bool
+	// Terminator ends each statement in offline SQL.
+	Terminator() string
+	// HasTable reports whether table exists in schema ("" = the default search path).
+	HasTable(ctx context.Context, q Querier, schema, table string) (bool, error)
+	// StatementContext is the context to run one migration statement with. The runner
+	// checks ctx between statements either way; a driver whose statements watch their
+	// context at a price (go-sqlite3 starts a goroutine per statement) gets one that
+	// cannot be cancelled.
+	StatementContext(ctx context.Context) context.Context
 }
 
-// sqliteBusyMillis is how long a SQLite connection retries a locked database.
-const sqliteBusyMillis = 30000
+// TxPolicy is how a run groups revisions into transactions. Whatever the policy, a
+// "-- transactional: false" revision runs its statements autocommitted (what is pending
+// is committed first) and its version-row change in a transaction of its own.
+type TxPolicy int
 
-// Lookup returns the dialect with the given SQLAlchemy name ("sqlite", "postgresql").
-func Lookup(name string) (Dialect, error) {
-	switch name {
-	case "sqlite":
-		return sqliteDialect{}, nil
-	case "postgresql", "postgres":
-		return postgresDialect{}, nil
+const (
+	// TxPerCommand runs the whole command in one transaction: all or nothing.
+	TxPerCommand TxPolicy = iota + 1
+	// TxSavepointPerRevision runs the command in one transaction with a savepoint per
+	// revision: a failing revision is rolled back to its savepoint and the revisions
+	// before it are committed, as if each had committed, without a commit (an fsync)
+	// per revision.
+	TxSavepointPerRevision
+	// TxCommitPerRevision commits each revision with its version-row change.
+	TxCommitPerRevision
+	// TxAutocommit runs every statement outside a transaction; offline, no BEGIN or
+	// COMMIT is printed.
+	TxAutocommit
+)
+
+func (p TxPolicy) String() string {
+	switch p {
+	case TxPerCommand:
+		return "one transaction per command"
+	case TxSavepointPerRevision:
+		return "one transaction, a savepoint per revision"
+	case TxCommitPerRevision:
+		return "a commit per revision"
+	case TxAutocommit:
+		return "autocommit"
 	}
-	return nil, fmt.Errorf("dialect: unsupported database %q (retort supports postgresql and sqlite)", name)
+	return "unknown transaction policy"
 }
 
-// ForURL returns the dialect a SQLAlchemy URL names, without connecting (offline mode).
-func ForURL(rawURL string) (Dialect, error) {
-	u, err := ParseURL(rawURL)
-	if err != nil {
-		return nil, err
-	}
-	return Lookup(u.Dialect)
+// Tx is a transaction a run works in: *sql.Tx is one.
+type Tx interface {
+	Querier
+	Commit() error
+	Rollback() error
 }
 
-// ForDB returns the dialect of a *sql.DB opened by the caller with go-sqlite3 or pgx.
-func ForDB(db *sql.DB) (Dialect, error) {
-	switch db.Driver().(type) {
-	case *sqlite3.SQLiteDriver:
-		return sqliteDialect{}, nil
-	case *stdlib.Driver:
-		return postgresDialect{}, nil
-	}
-	return nil, fmt.Errorf("dialect: unsupported database driver %T (use go-sqlite3 or pgx, or name the dialect)", db.Driver())
-}
-
-// Open connects to the database a SQLAlchemy URL names and checks the connection.
-// No error it returns contains the password.
-func Open(ctx context.Context, rawURL string) (*sql.DB, Dialect, error) {
-	u, err := ParseURL(rawURL)
-	if err != nil {
-		return nil, nil, err
-	}
-	fail := func(err error) (*sql.DB, Dialect, error) {
-		// pgx lists one line per address tried; keep the message on one line.
-		msg := strings.Join(strings.Fields(hidePassword(err.Error(), u.Password)), " ")
-		return nil, nil, fmt.Errorf("dialect: connect to %s: %s", Redact(rawURL), msg)
-	}
-	var db *sql.DB
-	var d Dialect
-	switch u.Dialect {
-	case "sqlite":
-		dsn, memory := sqliteDSN(u, sqliteBusyMillis)
-		if db, err = sql.Open("sqlite3", dsn); err != nil {
-			return fail(err)
-		}
-		if memory {
-			// Every connection to :memory: is a database of its own: keep exactly one.
-			db.SetMaxOpenConns(1)
-			db.SetConnMaxLifetime(0)
-			db.SetConnMaxIdleTime(0)
-		}
-		d = sqliteDialect{}
-	default:
-		if db, err = sql.Open("pgx", postgresDSN(u)); err != nil {
-			return fail(err)
-		}
-		d = postgresDialect{}
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return fail(err)
-	}
-	return db, d, nil
-}
-
-// hidePassword removes a password that a driver message might echo.
-func hidePassword(msg, password string) string {
-	if password == "" {
-		return msg
-	}
-	return strings.ReplaceAll(msg, password, "XXXXX")
+// RevisionBeginner is implemented by a dialect that starts a run's transactions itself
+// (e.g. to turn autocommit off on the connection) instead of with conn.BeginTx.
+type RevisionBeginner interface {
+	BeginRevision(ctx context.Context, conn *sql.Conn) (Tx, error)
 }

@@ -1,52 +1,12 @@
 package dialect
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"path"
 	"strings"
 
 	"github.com/retort-dev/retort/schema"
 )
-
-// Inspector is what autogenerate needs from a database: reflection and DDL rendering.
-type Inspector interface {
-	// Inspect reflects the schema(s) named in opts through q. It only reads.
-	Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error)
-	// Scratch executes scripts in a scratch database of this dialect and reflects the
-	// result with Inspect, so a desired schema is normalised exactly like a live one.
-	// db is where the scratch lives: ignored by SQLite (in-memory); on PostgreSQL the live
-	// database (a throwaway schema in a transaction that is rolled back) or, with
-	// opts.DevDatabase, a dev database (scripts run as written, then rolled back).
-	// Nothing is ever committed.
-	Scratch(ctx context.Context, db TxBeginner, scripts []Script, opts ScratchOptions) (*schema.Schema, error)
-	// ScratchNeedsServer reports whether Scratch needs a connection to a server (the live
-	// or a dev database) rather than making its scratch database from nothing.
-	ScratchNeedsServer() bool
-	// ScratchIdentity describes, through q (where Scratch will run), what besides the
-	// statements shapes a scratch build: the server's version and settings. current is
-	// the schema unqualified names land in. Caches of scratch builds key on it.
-	ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error)
-	// AltersConstraints reports whether constraints can be added and dropped with ALTER
-	// TABLE (false on SQLite, where such changes rebuild the table), so the planner keeps
-	// all of a table's changes in one op when it cannot.
-	AltersConstraints() bool
-	// Render renders ops, in order, as a SQL script. Destructive steps are preceded by a
-	// "-- WARNING: ..." line.
-	Render(ops []schema.Op) string
-}
-
-// Querier runs queries: *sql.DB, *sql.Conn and *sql.Tx all are one.
-type Querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-// TxBeginner starts transactions: *sql.DB and *sql.Conn are one.
-type TxBeginner interface {
-	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
-}
 
 // InspectOptions chooses what reflection covers.
 type InspectOptions struct {
@@ -85,22 +45,23 @@ type ScriptError struct {
 }
 
 func (e *ScriptError) Error() string {
-	return fmt.Sprintf("%s:%d: %v (statement: %s)", e.Script, e.Line, e.Err, abbreviate(e.Statement))
+	return fmt.Sprintf("%s:%d: %v (statement: %s)", e.Script, e.Line, e.Err, Excerpt(e.Statement, 120))
 }
 
 func (e *ScriptError) Unwrap() error { return e.Err }
 
-func abbreviate(s string) string {
-	const max = 120
-	r := []rune(collapseSpace(s))
-	if len(r) > max {
-		return string(r[:max]) + "..."
+// Excerpt is the start of a statement on one line: whitespace runs collapsed, cut
+// after n characters with "...".
+func Excerpt(s string, n int) string {
+	r := []rune(CollapseSpace(s))
+	if len(r) > n {
+		return string(r[:n]) + "..."
 	}
 	return string(r)
 }
 
-// excluded reports whether table name is left out by opts.
-func (o InspectOptions) excluded(name string) bool {
+// Excluded reports whether table name is left out by opts.
+func (o InspectOptions) Excluded(name string) bool {
 	vt := o.VersionTable
 	if vt == "" {
 		vt = "alembic_version"
@@ -116,47 +77,47 @@ func (o InspectOptions) excluded(name string) bool {
 	return false
 }
 
-// filterTables drops excluded tables, and the triggers of excluded tables.
-func filterTables(s *schema.Schema, o InspectOptions) {
+// FilterTables drops Excluded tables, and the triggers of Excluded tables.
+func FilterTables(s *schema.Schema, o InspectOptions) {
 	kept := s.Tables[:0]
 	for _, t := range s.Tables {
-		if !o.excluded(t.Name) {
+		if !o.Excluded(t.Name) {
 			kept = append(kept, t)
 		}
 	}
 	s.Tables = kept
 	objs := s.Unsupported[:0]
 	for _, ob := range s.Unsupported {
-		if ob.Table == "" || !o.excluded(ob.Table) {
+		if ob.Table == "" || !o.Excluded(ob.Table) {
 			objs = append(objs, ob)
 		}
 	}
 	s.Unsupported = objs
 }
 
-// collapseSpace replaces each run of whitespace with one space and trims the ends.
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+// CollapseSpace replaces each run of whitespace with one space and trims the ends.
+func CollapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// script accumulates rendered SQL: statements end with ";" and a newline, ops are
+// SQLScript accumulates rendered SQL: statements end with ";" and a newline, ops are
 // separated by a blank line.
-type script struct{ strings.Builder }
+type SQLScript struct{ strings.Builder }
 
-func (b *script) block() {
+func (b *SQLScript) Block() {
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
 }
 
-func (b *script) warn(lines []string) {
+func (b *SQLScript) Warn(lines []string) {
 	for _, w := range lines {
 		b.WriteString("-- WARNING: " + w + "\n")
 	}
 }
 
-func (b *script) comment(format string, args ...any) {
+func (b *SQLScript) Comment(format string, args ...any) {
 	b.WriteString("-- " + fmt.Sprintf(format, args...) + "\n")
 }
 
-func (b *script) stmt(format string, args ...any) {
+func (b *SQLScript) Stmt(format string, args ...any) {
 	b.WriteString(fmt.Sprintf(format, args...) + ";\n")
 }

@@ -3,9 +3,7 @@ package dialect
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -13,7 +11,7 @@ import (
 // containing '/', '#' or '?' work as they do for Alembic users.
 type URL struct {
 	Scheme   string // e.g. "postgresql+psycopg2"
-	Dialect  string // "postgresql" or "sqlite"
+	Dialect  string // the registered dialect name, e.g. "postgresql"
 	User     string
 	Password string
 	HasPass  bool
@@ -46,16 +44,13 @@ func ParseURL(raw string) (URL, error) {
 	var u URL
 	u.Scheme, _ = group(1)
 	u.Dialect, _, _ = strings.Cut(u.Scheme, "+")
-	switch u.Dialect {
-	case "postgres":
-		u.Dialect = "postgresql" // SQLAlchemy 1.3 accepted it; Heroku-style URLs use it
-	case "postgresql", "sqlite":
-	default:
-		return URL{}, fmt.Errorf("dialect: unsupported database %q in URL %s (retort supports postgresql and sqlite)", u.Scheme, Redact(raw))
+	d, err := Lookup(u.Dialect)
+	if err != nil {
+		return URL{}, fmt.Errorf("dialect: unsupported database %q in URL %s (retort supports %s)", u.Scheme, Redact(raw), supported())
 	}
+	u.Dialect = d.Name() // an alias such as "postgres" (SQLAlchemy 1.3, Heroku-style URLs) becomes its name
 	user, _ := group(2)
 	pass, hasPass := group(3)
-	var err error
 	if u.User, err = url.PathUnescape(user); err != nil {
 		return URL{}, fmt.Errorf("dialect: bad user name in URL %s: %w", Redact(raw), err)
 	}
@@ -102,90 +97,42 @@ func Redact(raw string) string {
 	return raw[:m[6]] + "XXXXX" + raw[end:]
 }
 
-// libpqParams are the query parameters libpq (and so psycopg2) accepts in a URL; they
-// are passed on. Anything else is a SQLAlchemy or Python-driver option and is dropped.
-var libpqParams = map[string]bool{
-	"host": true, "hostaddr": true, "port": true, "dbname": true, "user": true,
-	"password": true, "passfile": true, "connect_timeout": true, "client_encoding": true,
-	"options": true, "application_name": true, "fallback_application_name": true,
-	"keepalives": true, "keepalives_idle": true, "keepalives_interval": true,
-	"keepalives_count": true, "tcp_user_timeout": true, "sslmode": true,
-	"sslcert": true, "sslkey": true, "sslpassword": true, "sslrootcert": true,
-	"sslcrl": true, "sslsni": true, "requiressl": true, "krbsrvname": true,
-	"gssencmode": true, "service": true, "target_session_attrs": true,
-	"channel_binding": true, "ssl_min_protocol_version": true, "ssl_max_protocol_version": true,
-}
-
-// postgresDSN renders u as a libpq keyword/value string for pgx. Parts the URL leaves
-// empty come from PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE, as with psycopg2.
-func postgresDSN(u URL) string {
-	kv := map[string]string{}
-	set := func(key, val, env string) {
-		if val == "" {
-			val = os.Getenv(env)
-		}
-		if val != "" {
-			kv[key] = val
-		}
-	}
-	set("host", u.Host, "PGHOST")
-	set("port", u.Port, "PGPORT")
-	set("user", u.User, "PGUSER")
-	set("password", u.Password, "PGPASSWORD")
-	set("dbname", u.Database, "PGDATABASE")
-	for k, vs := range u.Query {
-		switch {
-		case k == "ssl" && len(vs) > 0 && kv["sslmode"] == "":
-			// asyncpg spells sslmode as ssl=require etc.
-			kv["sslmode"] = vs[len(vs)-1]
-		case libpqParams[k] && len(vs) > 0:
-			kv[k] = vs[len(vs)-1] // the query wins over the URL parts, as in libpq
-		}
-	}
-	keys := make([]string, 0, len(kv))
-	for k := range kv {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+// String renders u as a SQLAlchemy URL. It includes the password: log Redact(u.String()).
+func (u URL) String() string {
 	var b strings.Builder
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(' ')
+	b.WriteString(u.Scheme + "://")
+	if u.User != "" || u.HasPass {
+		b.WriteString(escapeUserinfo(u.User))
+		if u.HasPass {
+			b.WriteString(":" + escapeUserinfo(u.Password))
 		}
-		b.WriteString(k + "=" + quoteDSNValue(kv[k]))
+		b.WriteString("@")
+	}
+	if strings.Contains(u.Host, ":") {
+		b.WriteString("[" + u.Host + "]")
+	} else {
+		b.WriteString(u.Host)
+	}
+	if u.Port != "" {
+		b.WriteString(":" + u.Port)
+	}
+	if u.Database != "" || len(u.Query) > 0 {
+		b.WriteString("/" + u.Database)
+	}
+	if len(u.Query) > 0 {
+		b.WriteString("?" + u.Query.Encode())
 	}
 	return b.String()
 }
 
-func quoteDSNValue(v string) string {
-	if v != "" && !strings.ContainsAny(v, ` '\`) {
-		return v
+// Last returns the last value of query parameter key, as SQLAlchemy keeps it.
+func (u URL) Last(key string) (string, bool) {
+	vs := u.Query[key]
+	if len(vs) == 0 {
+		return "", false
 	}
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+	return vs[len(vs)-1], true
 }
 
-// sqliteParams are SQLAlchemy's pysqlite URL options that map onto SQLite URI
-// parameters; the rest (check_same_thread, timeout, uri) do not apply.
-var sqliteParams = map[string]bool{"mode": true, "cache": true, "vfs": true, "immutable": true, "nolock": true}
-
-// sqliteDSN renders u as a go-sqlite3 DSN. sqlite:///rel.db is relative to the current
-// directory, sqlite:////abs.db absolute, and sqlite:// or sqlite:///:memory: in memory.
-// Writes take the lock at BEGIN (BEGIN IMMEDIATE) so two writers never deadlock on a lock
-// upgrade, and a busy database is retried for busyMillis.
-func sqliteDSN(u URL, busyMillis int) (dsn string, memory bool) {
-	path := u.Database
-	memory = path == "" || path == ":memory:"
-	if memory {
-		path = ":memory:"
-	}
-	q := url.Values{}
-	for k, vs := range u.Query {
-		if sqliteParams[k] && len(vs) > 0 {
-			q.Set(k, vs[len(vs)-1])
-		}
-	}
-	q.Set("_busy_timeout", fmt.Sprint(busyMillis))
-	q.Set("_txlock", "immediate")
-	esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
-	return "file:" + esc + "?" + q.Encode(), memory
-}
+// escapeUserinfo percent-escapes what would end a user name or password early.
+var escapeUserinfo = strings.NewReplacer("%", "%25", "@", "%40", ":", "%3A", "/", "%2F", "?", "%3F", "#", "%23", " ", "%20").Replace

@@ -64,7 +64,7 @@ func TestOnline(t *testing.T) {
 // describeSchema reflects the database and prints one line per table, column, key and index.
 func describeSchema(t *testing.T, ctx context.Context, d dialect.Dialect, q *sql.DB) string {
 	t.Helper()
-	s, err := d.Inspect(ctx, q, dialect.InspectOptions{})
+	s, err := d.(dialect.Inspector).Inspect(ctx, q, dialect.InspectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,8 +51,12 @@ func Reflector(ctx context.Context, d dialect.Dialect, q dialect.Querier) func(s
 			if schemaName != "" {
 				opts.Schemas = []string{schemaName}
 			}
+			ins, ok := d.(dialect.Inspector)
+			if !ok {
+				return nil, fmt.Errorf("reflect table %s: %s databases cannot be reflected by retort", table, d.Name())
+			}
 			var err error
-			if s, err = d.Inspect(ctx, q, opts); err != nil {
+			if s, err = ins.Inspect(ctx, q, opts); err != nil {
 				return nil, fmt.Errorf("reflect table %s: %w", table, err)
 			}
 			cache[schemaName] = s

@@ -34,16 +34,18 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 	lg := logger{opts.Log}
 	lg.contextLines(rt, true)
 	o := &offline{w: w, rt: rt}
-	wrap := rt.TransactionalDDL()
-	perMig := opts.TransactionPerMigration
-	if wrap && !perMig {
+	policy := rt.TxPolicy(opts.TransactionPerMigration, true)
+	whole := policy == dialect.TxPerCommand || policy == dialect.TxSavepointPerRevision
+	perMig := policy == dialect.TxCommitPerRevision
+	wrap := policy != dialect.TxAutocommit
+	if whole {
 		o.stmt("BEGIN")
 	}
 	if opts.CreateTable {
 		o.stmt(versions.CreateSQL(rt, opts.Table))
 	}
 	for _, m := range migs {
-		if wrap && perMig {
+		if perMig {
 			o.stmt("BEGIN")
 		}
 		if len(rows) == 0 {
@@ -72,11 +74,11 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 			o.stmt(versions.OpSQL(rt, opts.Table, op))
 			rows = versions.Simulate(rows, op)
 		}
-		if wrap && perMig {
+		if perMig {
 			o.stmt("COMMIT")
 		}
 	}
-	if wrap && !perMig {
+	if whole {
 		o.stmt("COMMIT")
 	}
 	return o.err
@@ -86,7 +88,7 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 // statements trimmed, tabs as four spaces, with the dialect's terminator.
 type offline struct {
 	w   io.Writer
-	rt  dialect.Runtime
+	rt  dialect.Dialect
 	err error
 }
 

@@ -140,8 +140,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 		return fmt.Errorf("runner: %w", err)
 	}
 	r := &run{ctx: ctx, sctx: rt.StatementContext(ctx), conn: conn, rt: rt, opts: opts, lg: lg,
-		whole:   !rt.TransactionalDDL() || !opts.TransactionPerMigration,
-		salvage: !rt.TransactionalDDL()}
+		policy: rt.TxPolicy(opts.TransactionPerMigration, false)}
 	err = r.execute(plan)
 	if err != nil {
 		r.rollback()
@@ -196,20 +195,24 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(
 // run is one command's execution state: the connection and the open transaction.
 type run struct {
 	ctx   context.Context
-	sctx  context.Context // for statements: see dialect.Runtime.StatementContext
+	sctx  context.Context // for statements: see dialect.Dialect.StatementContext
 	conn  *sql.Conn
 	rt    dialect.Dialect
 	opts  Options
 	lg    logger
-	whole bool // one transaction for the whole command
-	// salvage keeps the revisions before a failing one. Alembic commits each revision on
-	// databases it treats as non-transactional (SQLite); one transaction with a savepoint
-	// per revision gives the same outcome on failure without a durable commit (an fsync)
-	// per revision, which made a 1,000-revision SQLite upgrade ~100x slower than the
-	// same SQL run in one go. A crash mid-run keeps none of the run, which is consistent.
-	salvage bool
-	tx      *sql.Tx
+	// policy groups the run into transactions (see dialect.TxPolicy).
+	policy dialect.TxPolicy
+	tx     dialect.Tx
 }
+
+// whole reports whether the command's work stays in one transaction until the end.
+func (r *run) whole() bool {
+	return r.policy == dialect.TxPerCommand || r.policy == dialect.TxSavepointPerRevision
+}
+
+// salvage reports whether a failing revision is rolled back to its savepoint and the
+// revisions before it are kept.
+func (r *run) salvage() bool { return r.policy == dialect.TxSavepointPerRevision }
 
 // q is where statements go: the open transaction, else the bare connection (autocommit).
 func (r *run) q() dialect.Querier {
@@ -220,10 +223,16 @@ func (r *run) q() dialect.Querier {
 }
 
 func (r *run) begin() error {
-	if r.tx != nil {
+	if r.tx != nil || r.policy == dialect.TxAutocommit {
 		return nil
 	}
-	tx, err := r.conn.BeginTx(r.ctx, nil)
+	var tx dialect.Tx
+	var err error
+	if rb, ok := r.rt.(dialect.RevisionBeginner); ok {
+		tx, err = rb.BeginRevision(r.ctx, r.conn)
+	} else {
+		tx, err = r.conn.BeginTx(r.ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("runner: begin: %w", err)
 	}
@@ -258,7 +267,7 @@ func (r *run) inTx(fn func() error) error {
 	if err := fn(); err != nil {
 		return err
 	}
-	if r.whole {
+	if r.whole() {
 		return nil
 	}
 	return r.commit()
@@ -319,7 +328,7 @@ func (r *run) migrate(m Migration) error {
 		stmts = nil
 	}
 	return r.inTx(func() error {
-		if !r.salvage {
+		if !r.salvage() {
 			return r.body(m, stmts)
 		}
 		if _, err := r.q().ExecContext(r.sctx, "SAVEPOINT retort_revision"); err != nil {
@@ -339,7 +348,7 @@ func (r *run) migrate(m Migration) error {
 // keepEarlier returns err, the failure of a revision that changed nothing, after
 // committing the revisions before it where each revision stands alone (salvage).
 func (r *run) keepEarlier(err error) error {
-	if !r.salvage {
+	if !r.salvage() {
 		return err
 	}
 	if cerr := r.commit(); cerr != nil {
@@ -419,7 +428,7 @@ func (l logger) line(level, msg string) { LogLine(l.w, level, MigrationLogger, m
 func (l logger) info(msg string) { l.line("INFO", msg) }
 func (l logger) warn(msg string) { l.line("WARNING", msg) }
 
-func (l logger) contextLines(rt dialect.Runtime, offline bool) {
+func (l logger) contextLines(rt dialect.Dialect, offline bool) {
 	l.info("Context impl " + rt.ImplName() + ".")
 	if offline {
 		l.info("Generating static SQL")

@@ -16,7 +16,7 @@ import (
 )
 
 // describeVersionTable is the version table as the catalog sees it.
-func describeVersionTable(t *testing.T, db *sql.DB, rt dialect.Runtime) string {
+func describeVersionTable(t *testing.T, db *sql.DB, rt dialect.Dialect) string {
 	t.Helper()
 	var q string
 	if rt.Name() == "sqlite" {

@@ -31,7 +31,7 @@ func (t Table) name() string {
 
 // Qualified is the table's name as statements spell it (schema.table, quoted as needed).
 // It is also the key of the migration lock.
-func (t Table) Qualified(rt dialect.Runtime) string {
+func (t Table) Qualified(rt dialect.Dialect) string {
 	if t.Schema == "" {
 		return rt.QuoteIdent(t.name())
 	}
@@ -40,7 +40,7 @@ func (t Table) Qualified(rt dialect.Runtime) string {
 
 // CreateSQL is the CREATE TABLE statement as SQLAlchemy renders it for Alembic,
 // including the trailing space after the column's comma.
-func CreateSQL(rt dialect.Runtime, t Table) string {
+func CreateSQL(rt dialect.Dialect, t Table) string {
 	var b strings.Builder
 	b.WriteString("CREATE TABLE " + t.Qualified(rt) + " (\n\tversion_num VARCHAR(32) NOT NULL")
 	if !t.NoPK {
@@ -51,12 +51,12 @@ func CreateSQL(rt dialect.Runtime, t Table) string {
 }
 
 // SelectSQL reads the rows in storage order (no ORDER BY, as Alembic).
-func SelectSQL(rt dialect.Runtime, t Table) string {
+func SelectSQL(rt dialect.Dialect, t Table) string {
 	return "SELECT " + t.Qualified(rt) + ".version_num FROM " + t.Qualified(rt)
 }
 
 // OpSQL renders one row change with literal values, as Alembic prints it.
-func OpSQL(rt dialect.Runtime, t Table, op graph.VersionOp) string {
+func OpSQL(rt dialect.Dialect, t Table, op graph.VersionOp) string {
 	q := t.Qualified(rt)
 	switch op.Kind {
 	case graph.Insert:
@@ -70,7 +70,7 @@ func OpSQL(rt dialect.Runtime, t Table, op graph.VersionOp) string {
 }
 
 // Ensure creates the table unless it exists; created reports whether it did.
-func Ensure(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table) (created bool, err error) {
+func Ensure(ctx context.Context, q dialect.Querier, rt dialect.Dialect, t Table) (created bool, err error) {
 	ok, err := rt.HasTable(ctx, q, t.Schema, t.name())
 	if err != nil || ok {
 		return false, err
@@ -82,7 +82,7 @@ func Ensure(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table)
 }
 
 // Read returns the rows in storage order; a missing table has no rows.
-func Read(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table) ([]string, error) {
+func Read(ctx context.Context, q dialect.Querier, rt dialect.Dialect, t Table) ([]string, error) {
 	ok, err := rt.HasTable(ctx, q, t.Schema, t.name())
 	if err != nil || !ok {
 		return nil, err
@@ -107,7 +107,7 @@ func Read(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table) (
 }
 
 // Purge deletes every row (stamp --purge).
-func Purge(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table) error {
+func Purge(ctx context.Context, q dialect.Querier, rt dialect.Dialect, t Table) error {
 	if _, err := q.ExecContext(ctx, "DELETE FROM "+t.Qualified(rt)); err != nil {
 		return fmt.Errorf("versions: purge %s: %w", t.Qualified(rt), err)
 	}
@@ -132,7 +132,7 @@ func (e *RowCountError) Error() string {
 }
 
 // Exec applies one row change; an UPDATE or DELETE must hit exactly one row.
-func Exec(ctx context.Context, q dialect.Querier, rt dialect.Runtime, t Table, op graph.VersionOp) error {
+func Exec(ctx context.Context, q dialect.Querier, rt dialect.Dialect, t Table, op graph.VersionOp) error {
 	res, err := q.ExecContext(ctx, OpSQL(rt, t, op))
 	if err != nil {
 		return fmt.Errorf("versions: %s: %w", OpSQL(rt, t, op), err)

@@ -47,7 +47,7 @@ func TestSimulate(t *testing.T) {
 
 type env struct {
 	db *sql.DB
-	rt dialect.Runtime
+	rt dialect.Dialect
 }
 
 func forEachDialect(t *testing.T, fn func(t *testing.T, e env)) {

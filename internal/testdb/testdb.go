@@ -1,4 +1,5 @@
-// Package testdb gives tests a fresh PostgreSQL database of their own on the server named
+// Package testdb gives tests a fresh database of their own: Open(t, name) for any dialect
+// (see Openers), and Postgres for a PostgreSQL database on the server named
 // by RETORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // Without a reachable server the test is skipped with the reason, unless
 // RETORT_REQUIRE_POSTGRES=1 (set by CI), where it fails instead.

@@ -1,4 +1,4 @@
-package dialect
+package postgres
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/sqlscript"
 )
 
 // countingQuerier counts the statements reflection sends.
 type countingQuerier struct {
-	Querier
+	dialect.Querier
 	n atomic.Int64
 }
 
@@ -61,7 +62,7 @@ func TestPostgresInspectQueryCount(t *testing.T) {
 	for _, n := range []int{10, 1000} {
 		db := wideDB(t, n)
 		q := &countingQuerier{Querier: db}
-		s, err := postgresDialect{}.Inspect(ctx, q, InspectOptions{})
+		s, err := Dialect{}.Inspect(ctx, q, dialect.InspectOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func BenchmarkPostgresInspect1000(b *testing.B) {
 	ctx := context.Background()
 	db := wideDB(b, 1000)
 	for b.Loop() {
-		s, err := postgresDialect{}.Inspect(ctx, db, InspectOptions{})
+		s, err := Dialect{}.Inspect(ctx, db, dialect.InspectOptions{})
 		if err != nil || len(s.Tables) != 1000 {
 			b.Fatalf("%v (%d tables)", err, len(s.Tables))
 		}

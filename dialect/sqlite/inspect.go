@@ -1,14 +1,13 @@
-package dialect
+package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
 
 	_ "github.com/mattn/go-sqlite3" // driver "sqlite3" for the in-memory scratch database
-
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -32,11 +31,11 @@ ORDER BY m.name, il.name, ii.seqno`,
 }
 
 // Inspect implements Inspector.
-func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error) {
+func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions) (*schema.Schema, error) {
 	s := &schema.Schema{}
 	tables := map[string]*schema.Table{}
 	ddl := map[string]*sqliteTableDDL{}
-	err := queryEach(ctx, q, sqliteQueries.objects, nil, func(scan func(...any) error) error {
+	err := dialect.QueryEach(ctx, q, sqliteQueries.objects, nil, func(scan func(...any) error) error {
 		var typ, name, tbl, text string
 		if err := scan(&typ, &name, &tbl, &text); err != nil {
 			return err
@@ -61,9 +60,9 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 			if t := tables[tbl]; t != nil {
 				t.Triggers = append(t.Triggers, text)
 			}
-			s.Unsupported = append(s.Unsupported, &schema.Object{Kind: "trigger", Name: name, Table: tbl, Definition: collapseSpace(text)})
+			s.Unsupported = append(s.Unsupported, &schema.Object{Kind: "trigger", Name: name, Table: tbl, Definition: dialect.CollapseSpace(text)})
 		case "view":
-			s.Unsupported = append(s.Unsupported, &schema.Object{Kind: "view", Name: name, Definition: collapseSpace(text)})
+			s.Unsupported = append(s.Unsupported, &schema.Object{Kind: "view", Name: name, Definition: dialect.CollapseSpace(text)})
 		}
 		return nil
 	})
@@ -72,7 +71,7 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 	}
 
 	pks := map[string][][2]any{}
-	err = queryEach(ctx, q, sqliteQueries.columns, nil, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, sqliteQueries.columns, nil, func(scan func(...any) error) error {
 		var tbl, dflt string
 		var pk, hidden int
 		c := &schema.Column{}
@@ -124,7 +123,7 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 		tables[name].PrimaryKey = k
 	}
 
-	err = queryEach(ctx, q, sqliteQueries.uniques, nil, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, sqliteQueries.uniques, nil, func(scan func(...any) error) error {
 		var tbl, index, col string
 		if err := scan(&tbl, &index, &col); err != nil {
 			return err
@@ -148,7 +147,7 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 	}
 	var fkOrder []fkKey
 	fks := map[fkKey]*schema.ForeignKey{}
-	err = queryEach(ctx, q, sqliteQueries.foreignKeys, nil, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, sqliteQueries.foreignKeys, nil, func(scan func(...any) error) error {
 		var k fkKey
 		var ref, from, to, onUpd, onDel string
 		if err := scan(&k.table, &k.id, &ref, &from, &to, &onUpd, &onDel); err != nil {
@@ -192,28 +191,14 @@ func (sqliteDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions
 			t.Checks = append(t.Checks, &schema.Constraint{Name: c.name, Def: c.def})
 		}
 	}
-	filterTables(s, opts)
+	dialect.FilterTables(s, opts)
 	return s, nil
-}
-
-// Scratch implements Inspector: scripts run in a private in-memory database.
-func (d sqliteDialect) Scratch(ctx context.Context, _ TxBeginner, scripts []Script, opts ScratchOptions) (*schema.Schema, error) {
-	db, err := sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		return nil, fmt.Errorf("scratch database: %w", err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1) // every connection to :memory: is a database of its own
-	if err := runScripts(ctx, db, scripts); err != nil {
-		return nil, err
-	}
-	return d.Inspect(ctx, db, opts.InspectOptions)
 }
 
 // normType spells a declared type in one way: upper case, single spaces, none around
 // parentheses and commas.
 func normType(t string) string {
-	t = strings.ToUpper(collapseSpace(t))
+	t = strings.ToUpper(dialect.CollapseSpace(t))
 	for _, r := range [][2]string{{" (", "("}, {"( ", "("}, {" )", ")"}, {" ,", ","}, {", ", ","}} {
 		t = strings.ReplaceAll(t, r[0], r[1])
 	}
@@ -233,13 +218,3 @@ func fkDef(fk *schema.ForeignKey) string {
 }
 
 func identList(cols []string) string { return "(" + strings.Join(cols, ", ") + ")" }
-
-// ScratchNeedsServer implements Inspector: the scratch is an in-memory database.
-func (sqliteDialect) ScratchNeedsServer() bool { return false }
-
-// ScratchIdentity implements Inspector: the library's SQLite version decides how DDL is
-// normalised; names land in "main".
-func (sqliteDialect) ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error) {
-	err = rtScalar(ctx, q, "SELECT sqlite_version()", nil, &identity)
-	return identity, "main", err
-}

@@ -1,14 +1,15 @@
-package dialect
+package postgres
 
 import (
 	"fmt"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/pyop/sa"
 )
 
-// alembicRules: PostgreSQL as SQLAlchemy 1.4's postgresql dialect renders it.
-func (d postgresDialect) alembicRules() alembicRules {
-	return alembicRules{name: d.Name(), quote: d.QuoteIdent, typeSQL: pgTypeSQL, comments: true, alter: true, identity: true, enumTypes: true}
+// AlembicRules implements dialect.AlembicRenderer: PostgreSQL as SQLAlchemy 1.4's postgresql dialect renders it.
+func (d Dialect) AlembicRules() dialect.AlembicRules {
+	return dialect.AlembicRules{Name: d.Name(), Quote: d.QuoteIdent, TypeSQL: pgTypeSQL, Comments: true, Alter: true, Identity: true, EnumTypes: true}
 }
 
 var pgSerials = map[string]string{"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
@@ -22,7 +23,7 @@ func pgTypeSQL(t sa.Type, autoinc bool) (string, error) {
 }
 
 func pgType(t sa.Type) (string, error) {
-	if s, ok := genericType(t); ok {
+	if s, ok := dialect.GenericType(t); ok {
 		return s, nil
 	}
 	zone := func(name string) string {

@@ -1,32 +1,33 @@
-package dialect
+package sqlite
 
 import (
 	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
 // sqliteIdent quotes a name as the runtime does (SQLAlchemy's rules).
-var sqliteIdent = sqliteDialect{}.QuoteIdent
+var sqliteIdent = Dialect{}.QuoteIdent
 
 // Render implements Inspector for SQLite. Tables and indexes are created from the
 // statements SQLite stored for the desired schema, verbatim. ALTER TABLE covers adding
 // and dropping plain columns; any other table change rebuilds the table (new table,
 // rows copied, old dropped, new renamed, indexes and triggers recreated) so no row is lost.
-func (sqliteDialect) Render(ops []schema.Op) string {
-	var b script
+func (Dialect) Render(ops []schema.Op) string {
+	var b dialect.SQLScript
 	for _, o := range ops {
-		b.block()
-		b.warn(o.Warnings())
+		b.Block()
+		b.Warn(o.Warnings())
 		switch o.Kind {
 		case schema.CreateTable:
-			b.stmt("%s", o.Table.SQL)
+			b.Stmt("%s", o.Table.SQL)
 			for _, ix := range o.Table.Indexes {
-				b.stmt("%s", ix.SQL)
+				b.Stmt("%s", ix.SQL)
 			}
 		case schema.DropTable:
-			b.stmt("DROP TABLE %s", sqliteIdent(o.Table.Name))
+			b.Stmt("DROP TABLE %s", sqliteIdent(o.Table.Name))
 		case schema.AlterTable:
 			if sqliteCanAlter(o) {
 				for _, c := range o.Changes {
@@ -41,20 +42,20 @@ func (sqliteDialect) Render(ops []schema.Op) string {
 }
 
 // AltersConstraints implements Inspector: SQLite has no ALTER TABLE ... CONSTRAINT.
-func (sqliteDialect) AltersConstraints() bool { return false }
+func (Dialect) AltersConstraints() bool { return false }
 
-func sqliteChange(b *script, t *schema.Table, c schema.Change) {
+func sqliteChange(b *dialect.SQLScript, t *schema.Table, c schema.Change) {
 	switch c.Kind {
 	case schema.AddColumn:
-		b.stmt("ALTER TABLE %s ADD COLUMN %s", sqliteIdent(t.Name), c.Column.Def)
+		b.Stmt("ALTER TABLE %s ADD COLUMN %s", sqliteIdent(t.Name), c.Column.Def)
 	case schema.DropColumn:
-		b.stmt("ALTER TABLE %s DROP COLUMN %s", sqliteIdent(t.Name), sqliteIdent(c.Column.Name))
+		b.Stmt("ALTER TABLE %s DROP COLUMN %s", sqliteIdent(t.Name), sqliteIdent(c.Column.Name))
 	case schema.AddForeignKey:
 		// written in the added column's definition (sqliteColumnLevelFK)
 	case schema.CreateIndex:
-		b.stmt("%s", c.Index.SQL)
+		b.Stmt("%s", c.Index.SQL)
 	case schema.DropIndex:
-		b.stmt("DROP INDEX %s", sqliteIdent(c.Index.Name))
+		b.Stmt("DROP INDEX %s", sqliteIdent(c.Index.Name))
 	}
 }
 
@@ -107,16 +108,16 @@ func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
 	case c.Def == "", c.GeneratedStored,
 		c.NotNull && c.Default == "" && c.Generated == "",
 		sqliteNonConstantDefault.MatchString(c.Default),
-		t.PrimaryKey != nil && containsFold(t.PrimaryKey.Columns, c.Name):
+		t.PrimaryKey != nil && dialect.ContainsFold(t.PrimaryKey.Columns, c.Name):
 		return false
 	}
 	for _, u := range t.Uniques {
-		if containsFold(u.Columns, c.Name) {
+		if dialect.ContainsFold(u.Columns, c.Name) {
 			return false
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if containsFold(fk.Columns, c.Name) && c.Default != "" && !strings.EqualFold(c.Default, "null") {
+		if dialect.ContainsFold(fk.Columns, c.Name) && c.Default != "" && !strings.EqualFold(c.Default, "null") {
 			return false
 		}
 	}
@@ -126,16 +127,16 @@ func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
 // sqliteCanDropColumn: SQLite refuses to drop a column that is part of a key, an index,
 // a constraint or a generated column's expression.
 func sqliteCanDropColumn(from, to *schema.Table, c *schema.Column) bool {
-	if from.PrimaryKey != nil && containsFold(from.PrimaryKey.Columns, c.Name) {
+	if from.PrimaryKey != nil && dialect.ContainsFold(from.PrimaryKey.Columns, c.Name) {
 		return false
 	}
 	for _, u := range from.Uniques {
-		if containsFold(u.Columns, c.Name) {
+		if dialect.ContainsFold(u.Columns, c.Name) {
 			return false
 		}
 	}
 	for _, fk := range from.ForeignKeys {
-		if containsFold(fk.Columns, c.Name) {
+		if dialect.ContainsFold(fk.Columns, c.Name) {
 			return false
 		}
 	}
@@ -158,25 +159,16 @@ func sqliteCanDropColumn(from, to *schema.Table, c *schema.Column) bool {
 	return true
 }
 
-func containsFold(list []string, v string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, v) {
-			return true
-		}
-	}
-	return false
-}
-
 // sqliteRebuild replaces o.From by o.Table keeping the rows of the columns both have.
 // Foreign keys are checked at commit (defer_foreign_keys) and the rebuilt table's keys
 // are verified at the end, failing the revision on a violation.
-func sqliteRebuild(b *script, o schema.Op) {
+func sqliteRebuild(b *dialect.SQLScript, o schema.Op) {
 	name := sqliteIdent(o.Table.Name)
 	tmp := sqliteIdent("_retort_tmp_" + o.Table.Name)
-	b.comment("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
-	b.stmt("PRAGMA defer_foreign_keys = ON")
+	b.Comment("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
+	b.Stmt("PRAGMA defer_foreign_keys = ON")
 	d := parseSQLiteTable(o.Table.SQL)
-	b.stmt("%s", o.Table.SQL[:d.nameStart]+tmp+o.Table.SQL[d.nameEnd:])
+	b.Stmt("%s", o.Table.SQL[:d.nameStart]+tmp+o.Table.SQL[d.nameEnd:])
 	var cols []string
 	for _, c := range o.Table.Columns {
 		old := o.From.Column(c.Name)
@@ -186,24 +178,24 @@ func sqliteRebuild(b *script, o schema.Op) {
 	}
 	if len(cols) > 0 {
 		list := strings.Join(cols, ", ")
-		b.stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
+		b.Stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
 	}
-	b.stmt("DROP TABLE %s", name)
+	b.Stmt("DROP TABLE %s", name)
 	// legacy mode: the rename leaves views and other tables' triggers alone (they name
 	// the table, which does not exist for a moment, and would fail the rename)
-	b.stmt("PRAGMA legacy_alter_table = ON")
-	b.stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
-	b.stmt("PRAGMA legacy_alter_table = OFF")
+	b.Stmt("PRAGMA legacy_alter_table = ON")
+	b.Stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
+	b.Stmt("PRAGMA legacy_alter_table = OFF")
 	for _, ix := range o.Table.Indexes {
-		b.stmt("%s", ix.SQL)
+		b.Stmt("%s", ix.SQL)
 	}
 	for _, tr := range o.Table.Triggers {
-		b.stmt("%s", tr)
+		b.Stmt("%s", tr)
 	}
 	// PRAGMA foreign_key_check only returns rows, which a migration run ignores; counting
 	// them into a table with a CHECK makes a violation fail the revision instead.
-	b.stmt("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT %s CHECK (violations = 0))",
+	b.Stmt("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT %s CHECK (violations = 0))",
 		sqliteIdent("foreign_key_violations_in_"+o.Table.Name))
-	b.stmt("INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check(%s)", Literal(o.Table.Name))
-	b.stmt("DROP TABLE _retort_fk_check")
+	b.Stmt("INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check(%s)", dialect.Literal(o.Table.Name))
+	b.Stmt("DROP TABLE _retort_fk_check")
 }

@@ -1,32 +1,33 @@
-package dialect
+package postgres
 
 import (
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
 // pgIdent quotes a name as the runtime does (SQLAlchemy's rules).
-var pgIdent = postgresDialect{}.QuoteIdent
+var pgIdent = Dialect{}.QuoteIdent
 
 // Render implements Inspector for PostgreSQL: every op is plain DDL, run in order.
-func (postgresDialect) Render(ops []schema.Op) string {
-	var b script
+func (Dialect) Render(ops []schema.Op) string {
+	var b dialect.SQLScript
 	for _, o := range ops {
-		b.block()
-		b.warn(o.Warnings())
+		b.Block()
+		b.Warn(o.Warnings())
 		switch o.Kind {
 		case schema.CreateEnum:
-			b.stmt("CREATE TYPE %s AS ENUM %s", pgName(o.Enum.Schema, o.Enum.Name), pgLiterals(o.Enum.Values))
+			b.Stmt("CREATE TYPE %s AS ENUM %s", pgName(o.Enum.Schema, o.Enum.Name), pgLiterals(o.Enum.Values))
 		case schema.DropEnum:
-			b.stmt("DROP TYPE %s", pgName(o.Enum.Schema, o.Enum.Name))
+			b.Stmt("DROP TYPE %s", pgName(o.Enum.Schema, o.Enum.Name))
 		case schema.AlterEnum:
 			pgAlterEnum(&b, o)
 		case schema.CreateTable:
 			pgCreateTable(&b, o.Table)
 		case schema.DropTable:
-			b.stmt("DROP TABLE %s", pgTable(o.Table))
+			b.Stmt("DROP TABLE %s", pgTable(o.Table))
 		case schema.AlterTable:
 			for _, c := range o.Changes {
 				pgChange(&b, o.Table, c)
@@ -37,7 +38,7 @@ func (postgresDialect) Render(ops []schema.Op) string {
 }
 
 // AltersConstraints implements Inspector.
-func (postgresDialect) AltersConstraints() bool { return true }
+func (Dialect) AltersConstraints() bool { return true }
 
 func pgTable(t *schema.Table) string { return pgName(t.Schema, t.Name) }
 
@@ -51,7 +52,7 @@ func pgName(schemaName, name string) string {
 func pgLiterals(vals []string) string {
 	q := make([]string, len(vals))
 	for i, v := range vals {
-		q[i] = Literal(v)
+		q[i] = dialect.Literal(v)
 	}
 	return "(" + strings.Join(q, ", ") + ")"
 }
@@ -90,7 +91,7 @@ func pgConstraintDef(k *schema.Constraint) string {
 	return "CONSTRAINT " + pgIdent(k.Name) + " " + k.Def
 }
 
-func pgCreateTable(b *script, t *schema.Table) {
+func pgCreateTable(b *dialect.SQLScript, t *schema.Table) {
 	var items []string
 	for _, c := range t.Columns {
 		items = append(items, pgColumnDef(c))
@@ -107,71 +108,71 @@ func pgCreateTable(b *script, t *schema.Table) {
 	for _, fk := range t.ForeignKeys {
 		items = append(items, pgConstraintDef(&fk.Constraint))
 	}
-	b.stmt("CREATE TABLE %s (\n    %s\n)", pgTable(t), strings.Join(items, ",\n    "))
+	b.Stmt("CREATE TABLE %s (\n    %s\n)", pgTable(t), strings.Join(items, ",\n    "))
 	for _, ix := range t.Indexes {
 		pgCreateIndex(b, t, ix)
 	}
 	if t.Comment != "" {
-		b.stmt("COMMENT ON TABLE %s IS %s", pgTable(t), Literal(t.Comment))
+		b.Stmt("COMMENT ON TABLE %s IS %s", pgTable(t), dialect.Literal(t.Comment))
 	}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), pgIdent(c.Name), Literal(c.Comment))
+			b.Stmt("COMMENT ON COLUMN %s.%s IS %s", pgTable(t), pgIdent(c.Name), dialect.Literal(c.Comment))
 		}
 	}
 }
 
-func pgCreateIndex(b *script, t *schema.Table, ix *schema.Index) {
+func pgCreateIndex(b *dialect.SQLScript, t *schema.Table, ix *schema.Index) {
 	unique := ""
 	if ix.Unique {
 		unique = "UNIQUE "
 	}
-	b.stmt("CREATE %sINDEX %s ON %s %s", unique, pgIdent(ix.Name), pgTable(t), ix.Def)
+	b.Stmt("CREATE %sINDEX %s ON %s %s", unique, pgIdent(ix.Name), pgTable(t), ix.Def)
 }
 
 func pgComment(s string) string {
 	if s == "" {
 		return "NULL"
 	}
-	return Literal(s)
+	return dialect.Literal(s)
 }
 
-func pgChange(b *script, t *schema.Table, c schema.Change) {
+func pgChange(b *dialect.SQLScript, t *schema.Table, c schema.Change) {
 	tn := pgTable(t)
 	switch c.Kind {
 	case schema.AddColumn:
-		b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, pgColumnDef(c.Column))
+		b.Stmt("ALTER TABLE %s ADD COLUMN %s", tn, pgColumnDef(c.Column))
 		if c.Column.Comment != "" {
-			b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, pgIdent(c.Column.Name), Literal(c.Column.Comment))
+			b.Stmt("COMMENT ON COLUMN %s.%s IS %s", tn, pgIdent(c.Column.Name), dialect.Literal(c.Column.Comment))
 		}
 	case schema.DropColumn:
-		b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, pgIdent(c.Column.Name))
+		b.Stmt("ALTER TABLE %s DROP COLUMN %s", tn, pgIdent(c.Column.Name))
 	case schema.AlterColumn:
 		pgAlterColumn(b, t, c.FromColumn, c.Column)
 	case schema.AddPrimaryKey, schema.AddUnique, schema.AddCheck:
-		b.stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(c.Constraint))
+		b.Stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(c.Constraint))
 	case schema.AddForeignKey:
-		b.stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(&c.ForeignKey.Constraint))
+		b.Stmt("ALTER TABLE %s ADD %s", tn, pgConstraintDef(&c.ForeignKey.Constraint))
 	case schema.DropPrimaryKey, schema.DropUnique, schema.DropCheck:
-		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.Constraint.Name))
+		b.Stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.Constraint.Name))
 	case schema.DropForeignKey:
-		b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.ForeignKey.Name))
+		b.Stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, pgIdent(c.ForeignKey.Name))
 	case schema.CreateIndex:
 		pgCreateIndex(b, t, c.Index)
 	case schema.DropIndex:
-		b.stmt("DROP INDEX %s", pgName(t.Schema, c.Index.Name))
+		b.Stmt("DROP INDEX %s", pgName(t.Schema, c.Index.Name))
 	case schema.SetTableComment:
-		b.stmt("COMMENT ON TABLE %s IS %s", tn, pgComment(c.Comment))
+		b.Stmt("COMMENT ON TABLE %s IS %s", tn, pgComment(c.Comment))
 	}
 }
 
 // pgAlterColumn changes one column from a to z. The default goes first and comes back
 // last because a default may not survive a type change; a serial's sequence keeps
 // PostgreSQL's own name for it (<table>_<column>_seq).
-func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
+func pgAlterColumn(b *dialect.SQLScript, t *schema.Table, a, z *schema.Column) {
 	tn, cn := pgTable(t), pgIdent(z.Name)
 	alter := func(format string, args ...any) {
-		b.stmt("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{tn, cn}, args...)...)
+		b.Stmt("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{tn, cn}, args...)...)
 	}
 	seq := pgName(t.Schema, t.Name+"_"+z.Name+"_seq")
 	typeChanges := a.Type != z.Type
@@ -184,7 +185,7 @@ func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
 	}
 	if a.Serial && !z.Serial {
 		alter("DROP DEFAULT")
-		b.stmt("DROP SEQUENCE %s", seq)
+		b.Stmt("DROP SEQUENCE %s", seq)
 	}
 	if typeChanges || a.Collation != z.Collation {
 		alter("TYPE %s%s USING %s::%s", z.Type, pgCollate(z), cn, z.Type)
@@ -197,16 +198,16 @@ func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
 		}
 	}
 	if !a.Serial && z.Serial {
-		b.stmt("CREATE SEQUENCE %s OWNED BY %s.%s", seq, tn, cn)
-		alter("SET DEFAULT nextval(%s::regclass)", Literal(strings.Trim(seq, `"`)))
-		b.stmt("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", Literal(strings.Trim(seq, `"`)), cn, tn)
+		b.Stmt("CREATE SEQUENCE %s OWNED BY %s.%s", seq, tn, cn)
+		alter("SET DEFAULT nextval(%s::regclass)", dialect.Literal(strings.Trim(seq, `"`)))
+		b.Stmt("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", dialect.Literal(strings.Trim(seq, `"`)), cn, tn)
 	}
 	switch {
 	case a.Identity == "" && z.Identity != "":
 		alter("ADD GENERATED %s AS IDENTITY", z.Identity)
 		// start after the rows already there
-		b.stmt("SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX(%s), 0) + 1, false) FROM %s",
-			Literal(tn), Literal(z.Name), cn, tn)
+		b.Stmt("SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX(%s), 0) + 1, false) FROM %s",
+			dialect.Literal(tn), dialect.Literal(z.Name), cn, tn)
 	case a.Identity != "" && z.Identity != "" && a.Identity != z.Identity:
 		alter("SET GENERATED %s", z.Identity)
 	}
@@ -214,14 +215,14 @@ func pgAlterColumn(b *script, t *schema.Table, a, z *schema.Column) {
 		alter("SET DEFAULT %s", z.Default)
 	}
 	if a.Comment != z.Comment {
-		b.stmt("COMMENT ON COLUMN %s.%s IS %s", tn, cn, pgComment(z.Comment))
+		b.Stmt("COMMENT ON COLUMN %s.%s IS %s", tn, cn, pgComment(z.Comment))
 	}
 }
 
 // pgAlterEnum adds values in place when the new list only inserts values; otherwise
 // (values removed or reordered) it recreates the type and converts its columns, which
 // fails on rows holding a removed value.
-func pgAlterEnum(b *script, o schema.Op) {
+func pgAlterEnum(b *dialect.SQLScript, o schema.Op) {
 	name := pgName(o.Enum.Schema, o.Enum.Name)
 	if isInsertion(o.FromEnum.Values, o.Enum.Values) {
 		for i, v := range o.Enum.Values {
@@ -229,32 +230,32 @@ func pgAlterEnum(b *script, o schema.Op) {
 				continue
 			}
 			if i > 0 {
-				b.stmt("ALTER TYPE %s ADD VALUE %s AFTER %s", name, Literal(v), Literal(o.Enum.Values[i-1]))
+				b.Stmt("ALTER TYPE %s ADD VALUE %s AFTER %s", name, dialect.Literal(v), dialect.Literal(o.Enum.Values[i-1]))
 			} else {
-				b.stmt("ALTER TYPE %s ADD VALUE %s BEFORE %s", name, Literal(v), Literal(o.Enum.Values[1]))
+				b.Stmt("ALTER TYPE %s ADD VALUE %s BEFORE %s", name, dialect.Literal(v), dialect.Literal(o.Enum.Values[1]))
 			}
 		}
 		return
 	}
 	old := o.Enum.Name + "_retort_old"
-	b.stmt("ALTER TYPE %s RENAME TO %s", name, pgIdent(old))
-	b.stmt("CREATE TYPE %s AS ENUM %s", name, pgLiterals(o.Enum.Values))
+	b.Stmt("ALTER TYPE %s RENAME TO %s", name, pgIdent(old))
+	b.Stmt("CREATE TYPE %s AS ENUM %s", name, pgLiterals(o.Enum.Values))
 	for _, u := range o.Users {
 		tn, cn := pgTable(u.Table), pgIdent(u.Column.Name)
 		if u.Column.Default != "" {
-			b.stmt("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", tn, cn)
+			b.Stmt("ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT", tn, cn)
 		}
 		typ, via := name, "text"
 		if strings.HasSuffix(u.Column.Type, "[]") {
 			typ, via = name+"[]", "text[]"
 		}
-		b.stmt("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s", tn, cn, typ, cn, via, typ)
+		b.Stmt("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s::%s", tn, cn, typ, cn, via, typ)
 		// a default naming a removed value is left out: the column's own change sets the new one
 		if u.Column.Default != "" && defaultInEnum(u.Column.Default, o.Enum.Values) {
-			b.stmt("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", tn, cn, u.Column.Default)
+			b.Stmt("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", tn, cn, u.Column.Default)
 		}
 	}
-	b.stmt("DROP TYPE %s", pgName(o.Enum.Schema, old))
+	b.Stmt("DROP TYPE %s", pgName(o.Enum.Schema, old))
 }
 
 // isInsertion reports whether z is a with values inserted (a's order kept).

@@ -12,7 +12,7 @@ import (
 
 // This file renders the operations of Alembic's .py revisions (package pyop reads them)
 // as the SQL that SQLAlchemy's DDL compiler prints for this database. The ANSI forms are
-// shared; each database states what differs in an alembicRules value
+// shared; each database states what differs in an AlembicRules value
 // (postgres_pyop.go, sqlite_pyop.go).
 
 // Render renders one operation.
@@ -33,7 +33,7 @@ func (a *AlembicDDL) Render(op sa.Op) ([]string, error) {
 	case sa.OpAlterColumn:
 		return a.alterColumn(op.Alter)
 	case sa.OpCreateIndex:
-		return a.createIndex(op.Index), nil
+		return a.CreateIndex(op.Index), nil
 	case sa.OpDropIndex:
 		return a.dropIndex(op.Schema, op.Name), nil
 	case sa.OpAddConstraint:
@@ -59,7 +59,7 @@ var ErrNeedsLiveTable = errors.New("rebuilding the table needs the live database
 // unless the block only adds columns with constant defaults and creates or drops indexes
 // (Alembic's recreate="auto" rule), or with recreate="always". recreate="never" never does.
 func (a *AlembicDDL) Rebuilds(ops []sa.Op, recreate string) bool {
-	return a.rules.rebuild != nil && recreate != "never" && (recreate == "always" || a.rules.needsRebuild(ops))
+	return a.rules.Rebuild != nil && recreate != "never" && (recreate == "always" || a.rules.NeedsRebuild(ops))
 }
 
 // Rebuild renders a batch block that Rebuilds: the table is rebuilt from its live
@@ -75,7 +75,7 @@ func (a *AlembicDDL) Rebuild(ops []sa.Op, live LiveTable) ([]string, error) {
 	if t == nil {
 		return nil, fmt.Errorf("no table %s in the database to rebuild", ops[0].Table)
 	}
-	return a.rules.rebuild(a, t, ops)
+	return a.rules.Rebuild(a, t, ops)
 }
 
 // CannotAlterError is a change a database cannot make with ALTER TABLE (SQLite: column
@@ -92,51 +92,51 @@ func (e *CannotAlterError) Error() string {
 // AlembicDDL renders Alembic operations for one database. Every method returns the
 // statements without terminators.
 type AlembicDDL struct {
-	rules alembicRules
+	rules AlembicRules
 }
 
-// alembicRules is what one database does differently.
-type alembicRules struct {
-	name  string // dialect name, also the prefix of its index options ("postgresql_where")
-	quote func(string) string
-	// typeSQL renders a type; autoinc tells that the column is the table's autoincrement
+// AlembicRules is what one database does differently.
+type AlembicRules struct {
+	Name  string // dialect name, also the prefix of its index options ("postgresql_where")
+	Quote func(string) string
+	// TypeSQL renders a type; autoinc tells that the column is the table's autoincrement
 	// column (PostgreSQL renders SERIAL).
-	typeSQL func(t sa.Type, autoinc bool) (string, error)
-	// comments: COMMENT ON statements exist (PostgreSQL); otherwise comments are dropped.
-	comments bool
-	// alter: ALTER COLUMN and ADD/DROP CONSTRAINT exist (PostgreSQL).
-	alter bool
-	// identity: GENERATED ... AS IDENTITY exists (PostgreSQL); otherwise sa.Identity is
+	TypeSQL func(t sa.Type, autoinc bool) (string, error)
+	// Comments: COMMENT ON statements exist (PostgreSQL); otherwise comments are dropped.
+	Comments bool
+	// Alter: ALTER COLUMN and ADD/DROP CONSTRAINT exist (PostgreSQL).
+	Alter bool
+	// Identity: GENERATED ... AS IDENTITY exists (PostgreSQL); otherwise sa.Identity is
 	// left out, as SQLAlchemy does.
-	identity bool
-	// enumTypes: native enums are types of their own that CREATE TABLE creates first.
-	enumTypes bool
-	// needsRebuild decides whether a batch block rebuilds the table (recreate="auto"),
+	Identity bool
+	// EnumTypes: native enums are types of their own that CREATE TABLE creates first.
+	EnumTypes bool
+	// NeedsRebuild decides whether a batch block rebuilds the table (recreate="auto"),
 	// and rebuild renders that from the live table; nil where tables are never rebuilt.
-	needsRebuild func(ops []sa.Op) bool
-	rebuild      func(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error)
+	NeedsRebuild func(ops []sa.Op) bool
+	Rebuild      func(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error)
 }
 
 // AlembicDDLFor returns the renderer of d, or an error for a database without one.
 func AlembicDDLFor(d Dialect) (*AlembicDDL, error) {
-	r, ok := d.(interface{ alembicRules() alembicRules })
+	r, ok := d.(AlembicRenderer)
 	if !ok {
 		return nil, fmt.Errorf("dialect: %s cannot run Alembic operations", d.Name())
 	}
-	return &AlembicDDL{rules: r.alembicRules()}, nil
+	return &AlembicDDL{rules: r.AlembicRules()}, nil
 }
 
 func (a *AlembicDDL) table(schemaName, name string) string {
 	if schemaName == "" {
-		return a.rules.quote(name)
+		return a.rules.Quote(name)
 	}
-	return a.rules.quote(schemaName) + "." + a.rules.quote(name)
+	return a.rules.Quote(schemaName) + "." + a.rules.Quote(name)
 }
 
 func (a *AlembicDDL) columnList(cols []string) string {
 	q := make([]string, len(cols))
 	for i, c := range cols {
-		q[i] = a.rules.quote(c)
+		q[i] = a.rules.Quote(c)
 	}
 	return strings.Join(q, ", ")
 }
@@ -157,7 +157,7 @@ func autoincrementColumn(t sa.Table) string {
 		}
 	}
 	for _, c := range t.Columns {
-		if c.Autoincrement == "true" && containsFold(pk, c.Name) {
+		if c.Autoincrement == "true" && ContainsFold(pk, c.Name) {
 			return c.Name
 		}
 	}
@@ -169,7 +169,7 @@ func autoincrementColumn(t sa.Table) string {
 			continue
 		}
 		for _, k := range t.Constraints {
-			if k.Kind == sa.ForeignKeyConstraint && containsFold(k.Columns, c.Name) {
+			if k.Kind == sa.ForeignKeyConstraint && ContainsFold(k.Columns, c.Name) {
 				return ""
 			}
 		}
@@ -186,15 +186,15 @@ func isIntegerType(t sa.Type) bool {
 	return false
 }
 
-func (a *AlembicDDL) columnSpec(c sa.Column, autoinc bool) (string, error) {
-	identity := c.Identity != nil && a.rules.identity
-	typ, err := a.rules.typeSQL(c.Type, autoinc && !identity)
+func (a *AlembicDDL) ColumnSpec(c sa.Column, autoinc bool) (string, error) {
+	identity := c.Identity != nil && a.rules.Identity
+	typ, err := a.rules.TypeSQL(c.Type, autoinc && !identity)
 	if err != nil {
 		return "", fmt.Errorf("column %s: %w", c.Name, err)
 	}
-	spec := a.rules.quote(c.Name) + " " + typ
+	spec := a.rules.Quote(c.Name) + " " + typ
 	if c.Default != nil {
-		spec += " DEFAULT " + a.defaultSQL(*c.Default)
+		spec += " DEFAULT " + a.DefaultSQL(*c.Default)
 	}
 	switch {
 	case identity:
@@ -212,17 +212,17 @@ func (a *AlembicDDL) columnSpec(c sa.Column, autoinc bool) (string, error) {
 	return spec, nil
 }
 
-func (a *AlembicDDL) defaultSQL(d sa.Default) string {
+func (a *AlembicDDL) DefaultSQL(d sa.Default) string {
 	if d.Literal {
 		return Literal(d.SQL)
 	}
 	return d.SQL
 }
 
-func (a *AlembicDDL) constraintSQL(k sa.Constraint) string {
+func (a *AlembicDDL) ConstraintSQL(k sa.Constraint) string {
 	s := ""
 	if k.Name != "" {
-		s = "CONSTRAINT " + a.rules.quote(k.Name) + " "
+		s = "CONSTRAINT " + a.rules.Quote(k.Name) + " "
 	}
 	switch k.Kind {
 	case sa.PrimaryKeyConstraint:
@@ -257,7 +257,7 @@ func (a *AlembicDDL) constraintSQL(k sa.Constraint) string {
 // enumTypes returns CREATE TYPE statements for the native enum types of cols that CREATE
 // TABLE creates (each name once).
 func (a *AlembicDDL) enumTypes(cols []sa.Column) []string {
-	if !a.rules.enumTypes {
+	if !a.rules.EnumTypes {
 		return nil
 	}
 	var out []string
@@ -291,7 +291,7 @@ func (a *AlembicDDL) createTable(t sa.Table) ([]string, error) {
 	auto := autoincrementColumn(t)
 	var items []string
 	for _, c := range t.Columns {
-		spec, err := a.columnSpec(c, c.Name == auto)
+		spec, err := a.ColumnSpec(c, c.Name == auto)
 		if err != nil {
 			return nil, err
 		}
@@ -311,17 +311,17 @@ func (a *AlembicDDL) createTable(t sa.Table) ([]string, error) {
 		}
 	}
 	if pk >= 0 {
-		items = append(items, a.constraintSQL(t.Constraints[pk]))
+		items = append(items, a.ConstraintSQL(t.Constraints[pk]))
 	} else if len(pkCols) > 0 {
-		items = append(items, a.constraintSQL(sa.Constraint{Kind: sa.PrimaryKeyConstraint, Columns: pkCols}))
+		items = append(items, a.ConstraintSQL(sa.Constraint{Kind: sa.PrimaryKeyConstraint, Columns: pkCols}))
 	}
 	for i, k := range t.Constraints {
 		if i != pk {
-			items = append(items, a.constraintSQL(k))
+			items = append(items, a.ConstraintSQL(k))
 		}
 	}
 	out = append(out, "CREATE TABLE "+a.table(t.Schema, t.Name)+" (\n    "+strings.Join(items, ",\n    ")+"\n)")
-	if a.rules.comments {
+	if a.rules.Comments {
 		if t.Comment != "" {
 			out = append(out, "COMMENT ON TABLE "+a.table(t.Schema, t.Name)+" IS "+Literal(t.Comment))
 		}
@@ -339,7 +339,7 @@ func (a *AlembicDDL) columnComment(schemaName, table, column string, comment *st
 	if *comment != "" {
 		v = Literal(*comment)
 	}
-	return "COMMENT ON COLUMN " + a.table(schemaName, table) + "." + a.rules.quote(column) + " IS " + v
+	return "COMMENT ON COLUMN " + a.table(schemaName, table) + "." + a.rules.Quote(column) + " IS " + v
 }
 
 // dropTable renders op.drop_table.
@@ -349,17 +349,17 @@ func (a *AlembicDDL) dropTable(schemaName, name string) []string {
 
 // renameTable renders op.rename_table.
 func (a *AlembicDDL) renameTable(schemaName, from, to string) []string {
-	return []string{"ALTER TABLE " + a.table(schemaName, from) + " RENAME TO " + a.rules.quote(to)}
+	return []string{"ALTER TABLE " + a.table(schemaName, from) + " RENAME TO " + a.rules.Quote(to)}
 }
 
 // addColumn renders op.add_column (as Alembic, it does not create an enum type).
 func (a *AlembicDDL) addColumn(schemaName, table string, c sa.Column) ([]string, error) {
-	spec, err := a.columnSpec(c, false)
+	spec, err := a.ColumnSpec(c, false)
 	if err != nil {
 		return nil, err
 	}
 	out := []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD COLUMN " + spec}
-	if a.rules.comments && c.Comment != "" {
+	if a.rules.Comments && c.Comment != "" {
 		out = append(out, a.columnComment(schemaName, table, c.Name, &c.Comment))
 	}
 	return out, nil
@@ -367,7 +367,7 @@ func (a *AlembicDDL) addColumn(schemaName, table string, c sa.Column) ([]string,
 
 // dropColumn renders op.drop_column.
 func (a *AlembicDDL) dropColumn(schemaName, table, column string) []string {
-	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP COLUMN " + a.rules.quote(column)}
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP COLUMN " + a.rules.Quote(column)}
 }
 
 // alterColumn renders op.alter_column in Alembic's order: type, nullability, default,
@@ -375,13 +375,13 @@ func (a *AlembicDDL) dropColumn(schemaName, table, column string) []string {
 // rename; anything else is a *CannotAlterError.
 func (a *AlembicDDL) alterColumn(c sa.AlterColumn) ([]string, error) {
 	tn := a.table(c.Schema, c.Table)
-	col := tn + " ALTER COLUMN " + a.rules.quote(c.Column)
+	col := tn + " ALTER COLUMN " + a.rules.Quote(c.Column)
 	var out []string
-	if !a.rules.alter && (c.Type != nil || c.Nullable != nil || c.Default != nil) {
-		return nil, &CannotAlterError{Dialect: a.rules.name, What: "change a column's type, nullability or default"}
+	if !a.rules.Alter && (c.Type != nil || c.Nullable != nil || c.Default != nil) {
+		return nil, &CannotAlterError{Dialect: a.rules.Name, What: "change a column's type, nullability or default"}
 	}
 	if c.Type != nil {
-		typ, err := a.rules.typeSQL(*c.Type, false)
+		typ, err := a.rules.TypeSQL(*c.Type, false)
 		if err != nil {
 			return nil, err
 		}
@@ -400,29 +400,29 @@ func (a *AlembicDDL) alterColumn(c sa.AlterColumn) ([]string, error) {
 	}
 	if c.Default != nil {
 		if d := *c.Default; d != nil {
-			out = append(out, "ALTER TABLE "+col+" SET DEFAULT "+a.defaultSQL(*d))
+			out = append(out, "ALTER TABLE "+col+" SET DEFAULT "+a.DefaultSQL(*d))
 		} else {
 			out = append(out, "ALTER TABLE "+col+" DROP DEFAULT")
 		}
 	}
-	if c.Comment != nil && a.rules.comments {
+	if c.Comment != nil && a.rules.Comments {
 		out = append(out, a.columnComment(c.Schema, c.Table, c.Column, c.Comment))
 	}
 	if c.NewName != "" {
-		out = append(out, "ALTER TABLE "+tn+" RENAME "+a.rules.quote(c.Column)+" TO "+a.rules.quote(c.NewName))
+		out = append(out, "ALTER TABLE "+tn+" RENAME "+a.rules.Quote(c.Column)+" TO "+a.rules.Quote(c.NewName))
 	}
 	return out, nil
 }
 
 // createIndex renders op.create_index with this database's <dialect>_using and
 // <dialect>_where options (the other databases' options are ignored, as SQLAlchemy does).
-func (a *AlembicDDL) createIndex(ix sa.Index) []string {
+func (a *AlembicDDL) CreateIndex(ix sa.Index) []string {
 	s := "CREATE "
 	if ix.Unique {
 		s += "UNIQUE "
 	}
-	s += "INDEX " + a.rules.quote(ix.Name) + " ON " + a.table(ix.Schema, ix.Table) + " "
-	if using := ix.DialectOptions[a.rules.name+"_using"]; using != "" {
+	s += "INDEX " + a.rules.Quote(ix.Name) + " ON " + a.table(ix.Schema, ix.Table) + " "
+	if using := ix.DialectOptions[a.rules.Name+"_using"]; using != "" {
 		s += "USING " + using + " "
 	}
 	parts := make([]string, len(ix.Columns))
@@ -430,11 +430,11 @@ func (a *AlembicDDL) createIndex(ix sa.Index) []string {
 		if i < len(ix.Expressions) && ix.Expressions[i] {
 			parts[i] = c
 		} else {
-			parts[i] = a.rules.quote(c)
+			parts[i] = a.rules.Quote(c)
 		}
 	}
 	s += "(" + strings.Join(parts, ", ") + ")"
-	if where := ix.DialectOptions[a.rules.name+"_where"]; where != "" {
+	if where := ix.DialectOptions[a.rules.Name+"_where"]; where != "" {
 		s += " WHERE " + where
 	}
 	return []string{s}
@@ -448,24 +448,24 @@ func (a *AlembicDDL) dropIndex(schemaName, name string) []string {
 // addConstraint renders op.create_unique_constraint, op.create_foreign_key,
 // op.create_check_constraint and op.create_primary_key.
 func (a *AlembicDDL) addConstraint(schemaName, table string, k sa.Constraint) ([]string, error) {
-	if !a.rules.alter {
-		return nil, &CannotAlterError{Dialect: a.rules.name, What: "add a constraint"}
+	if !a.rules.Alter {
+		return nil, &CannotAlterError{Dialect: a.rules.Name, What: "add a constraint"}
 	}
-	return []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD " + a.constraintSQL(k)}, nil
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " ADD " + a.ConstraintSQL(k)}, nil
 }
 
 // dropConstraint renders op.drop_constraint.
 func (a *AlembicDDL) dropConstraint(schemaName, table, name string) ([]string, error) {
-	if !a.rules.alter {
-		return nil, &CannotAlterError{Dialect: a.rules.name, What: "drop a constraint"}
+	if !a.rules.Alter {
+		return nil, &CannotAlterError{Dialect: a.rules.Name, What: "drop a constraint"}
 	}
-	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP CONSTRAINT " + a.rules.quote(name)}, nil
+	return []string{"ALTER TABLE " + a.table(schemaName, table) + " DROP CONSTRAINT " + a.rules.Quote(name)}, nil
 }
 
 // tableComment renders op.create_table_comment (comment != "") and op.drop_table_comment;
 // nothing where the database has no comments.
 func (a *AlembicDDL) tableComment(schemaName, table, comment string) []string {
-	if !a.rules.comments {
+	if !a.rules.Comments {
 		return nil
 	}
 	v := "NULL"
@@ -475,8 +475,8 @@ func (a *AlembicDDL) tableComment(schemaName, table, comment string) []string {
 	return []string{"COMMENT ON TABLE " + a.table(schemaName, table) + " IS " + v}
 }
 
-// sizedType renders NAME, NAME(length) or NAME(precision, scale).
-func sizedType(name string, t sa.Type) string {
+// SizedType renders NAME, NAME(length) or NAME(precision, scale).
+func SizedType(name string, t sa.Type) string {
 	switch {
 	case t.Length > 0:
 		return name + "(" + strconv.Itoa(t.Length) + ")"
@@ -488,8 +488,8 @@ func sizedType(name string, t sa.Type) string {
 	return name
 }
 
-// enumLength is the VARCHAR length of a non-native enum: length=, or its longest value.
-func enumLength(t sa.Type) int {
+// EnumLength is the VARCHAR length of a non-native enum: length=, or its longest value.
+func EnumLength(t sa.Type) int {
 	n := t.Length
 	for _, v := range t.Values {
 		n = max(n, len([]rune(v)))
@@ -497,8 +497,8 @@ func enumLength(t sa.Type) int {
 	return n
 }
 
-// genericType renders the types both databases spell alike; ok is false for others.
-func genericType(t sa.Type) (string, bool) {
+// GenericType renders the types both databases spell alike; ok is false for others.
+func GenericType(t sa.Type) (string, bool) {
 	switch t.Name {
 	case "Integer", "INTEGER", "INT":
 		return "INTEGER", true
@@ -507,9 +507,9 @@ func genericType(t sa.Type) (string, bool) {
 	case "SmallInteger", "SMALLINT":
 		return "SMALLINT", true
 	case "String", "Unicode", "VARCHAR", "NVARCHAR":
-		return sizedType("VARCHAR", t), true
+		return SizedType("VARCHAR", t), true
 	case "CHAR", "NCHAR":
-		return sizedType(t.Name, t), true
+		return SizedType(t.Name, t), true
 	case "Text", "UnicodeText", "TEXT", "CLOB":
 		return "TEXT", true
 	case "Boolean", "BOOLEAN":
@@ -521,17 +521,27 @@ func genericType(t sa.Type) (string, bool) {
 		if name == "Numeric" {
 			name = "NUMERIC"
 		}
-		return sizedType(name, t), true
+		return SizedType(name, t), true
 	case "Float", "FLOAT":
-		return sizedType("FLOAT", sa.Type{Precision: t.Precision, Scale: -1}), true
+		return SizedType("FLOAT", sa.Type{Precision: t.Precision, Scale: -1}), true
 	case "REAL":
 		return "REAL", true
 	case "JSON":
 		return "JSON", true
 	case "Enum":
 		if !t.NativeEnum {
-			return sizedType("VARCHAR", sa.Type{Length: enumLength(t)}), true
+			return SizedType("VARCHAR", sa.Type{Length: EnumLength(t)}), true
 		}
 	}
 	return "", false
+}
+
+// ContainsFold reports whether list holds v, ignoring case.
+func ContainsFold(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package dialect
+package sqlite
 
 import (
 	"errors"

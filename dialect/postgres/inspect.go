@@ -1,16 +1,13 @@
-package dialect
+package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
-	"github.com/retort-dev/retort/sqlscript"
 )
 
 // PostgreSQL reflection reads pg_catalog with one query per object kind for all reflected
@@ -112,20 +109,12 @@ WHERE NOT t.tgisinternal AND n.nspname = ANY($1)
 ORDER BY 1, 2, 3`,
 }
 
-// pgAutoName matches the names PostgreSQL generates for unnamed constraints and indexes:
-// <table>_<columns>_<suffix>, possibly with a number appended to avoid a clash.
-var pgAutoName = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*$`)
-
-func pgIsAutoName(table, name string) bool {
-	return strings.HasPrefix(name, table+"_") && pgAutoName.MatchString(name)
-}
-
 var pgActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
 // Inspect implements Inspector.
-func (postgresDialect) Inspect(ctx context.Context, q Querier, opts InspectOptions) (*schema.Schema, error) {
+func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions) (*schema.Schema, error) {
 	var current string
-	if err := rtScalar(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
+	if err := dialect.QueryScalar(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
 		return nil, fmt.Errorf("reflect: current schema: %w", err)
 	}
 	return pgInspect(ctx, q, opts, current, current)
@@ -133,7 +122,7 @@ func (postgresDialect) Inspect(ctx context.Context, q Querier, opts InspectOptio
 
 // pgInspect reflects opts.Schemas (default: current). Objects of schema `home` are reported
 // as belonging to `as` ("" for the current schema, so it renders unqualified).
-func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, current string) (*schema.Schema, error) {
+func pgInspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions, home, current string) (*schema.Schema, error) {
 	schemas := opts.Schemas
 	if len(schemas) == 0 {
 		schemas = []string{home}
@@ -148,7 +137,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 	tables := map[[2]string]*schema.Table{}
 	get := func(nsp, rel string) *schema.Table { return tables[[2]string{nsp, rel}] }
 
-	err := queryEach(ctx, q, pgQueries.tables, []any{schemas}, func(scan func(...any) error) error {
+	err := dialect.QueryEach(ctx, q, pgQueries.tables, []any{schemas}, func(scan func(...any) error) error {
 		var nsp string
 		t := &schema.Table{}
 		if err := scan(&nsp, &t.Name, &t.Comment); err != nil {
@@ -163,7 +152,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 		return nil, fmt.Errorf("reflect tables: %w", err)
 	}
 
-	err = queryEach(ctx, q, pgQueries.columns, []any{schemas}, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, pgQueries.columns, []any{schemas}, func(scan func(...any) error) error {
 		var nsp, rel, identity, generated, ownedSeq string
 		c := &schema.Column{}
 		if err := scan(&nsp, &rel, &c.Name, &c.Type, &c.NotNull, &c.Default, &identity, &generated, &c.Comment, &ownedSeq, &c.Collation); err != nil {
@@ -194,7 +183,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 		return nil, fmt.Errorf("reflect columns: %w", err)
 	}
 
-	err = queryEach(ctx, q, pgQueries.constraints, []any{schemas}, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, pgQueries.constraints, []any{schemas}, func(scan func(...any) error) error {
 		var nsp, rel, kind, cols, refNsp, refCols, onDel, onUpd string
 		k := schema.Constraint{}
 		fk := &schema.ForeignKey{}
@@ -231,7 +220,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 		return nil, fmt.Errorf("reflect constraints: %w", err)
 	}
 
-	err = queryEach(ctx, q, pgQueries.indexes, []any{schemas}, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, pgQueries.indexes, []any{schemas}, func(scan func(...any) error) error {
 		var nsp, rel, def, cols string
 		ix := &schema.Index{}
 		if err := scan(&nsp, &rel, &ix.Name, &ix.Unique, &def, &ix.Where, &cols); err != nil {
@@ -259,7 +248,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 		return nil, fmt.Errorf("reflect indexes: %w", err)
 	}
 
-	err = queryEach(ctx, q, pgQueries.enums, []any{schemas}, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, pgQueries.enums, []any{schemas}, func(scan func(...any) error) error {
 		var nsp, vals string
 		e := &schema.Enum{}
 		if err := scan(&nsp, &e.Name, &vals); err != nil {
@@ -273,7 +262,7 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 		return nil, fmt.Errorf("reflect enums: %w", err)
 	}
 
-	err = queryEach(ctx, q, pgQueries.unsupported, []any{schemas}, func(scan func(...any) error) error {
+	err = dialect.QueryEach(ctx, q, pgQueries.unsupported, []any{schemas}, func(scan func(...any) error) error {
 		var nsp string
 		o := &schema.Object{}
 		if err := scan(&o.Kind, &nsp, &o.Name, &o.Table, &o.Definition); err != nil {
@@ -291,130 +280,6 @@ func pgInspect(ctx context.Context, q Querier, opts InspectOptions, home, curren
 	if err != nil {
 		return nil, fmt.Errorf("reflect views, sequences, functions and triggers: %w", err)
 	}
-	filterTables(s, opts)
+	dialect.FilterTables(s, opts)
 	return s, nil
-}
-
-// Scratch implements Inspector. Without DevDatabase the scripts run in a fresh schema of
-// the live database, inside a transaction that is always rolled back, with search_path set
-// to that schema alone so unqualified names land there. Statements that reach another
-// schema by a qualified name are refused, since they would touch (if only until rollback)
-// live objects.
-func (d postgresDialect) Scratch(ctx context.Context, db TxBeginner, scripts []Script, opts ScratchOptions) (*schema.Schema, error) {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("scratch database: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // rolled back by design; nothing to report
-
-	if opts.DevDatabase {
-		if err := runScripts(ctx, tx, scripts); err != nil {
-			return nil, err
-		}
-		return d.Inspect(ctx, tx, opts.InspectOptions)
-	}
-	var current string
-	if err := rtScalar(ctx, tx, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {
-		return nil, fmt.Errorf("scratch database: %w", err)
-	}
-	// The throwaway schema stands for the current schema only; other schemas' tables
-	// would look dropped.
-	for _, sc := range opts.Schemas {
-		if sc != current {
-			return nil, fmt.Errorf("comparing schema %s besides the current schema %s needs a dev database: set dev_url", sc, current)
-		}
-	}
-	buf := make([]byte, 6)
-	if _, err := rand.Read(buf); err != nil {
-		return nil, err
-	}
-	scratch := "retort_scratch_" + hex.EncodeToString(buf)
-	setup := fmt.Sprintf("CREATE SCHEMA %s; SET LOCAL search_path TO %s", scratch, scratch)
-	if _, err := tx.ExecContext(ctx, setup); err != nil {
-		return nil, fmt.Errorf("scratch schema (needs CREATE on the database, or set dev_url): %w", err)
-	}
-	if err := runScripts(ctx, tx, scripts); err != nil {
-		if strings.Contains(err.Error(), "SQLSTATE 53200") {
-			return nil, fmt.Errorf("%w (the desired schema is built in one transaction: raise max_locks_per_transaction, or set dev_url)", err)
-		}
-		return nil, err
-	}
-	if err := pgCheckEscapes(ctx, tx, scratch); err != nil {
-		return nil, err
-	}
-	inner := opts.InspectOptions
-	inner.Schemas = nil // the scratch schema
-	return pgInspect(ctx, tx, inner, scratch, current)
-}
-
-// pgCheckEscapes finds catalog rows written by this transaction outside the scratch schema:
-// tables, types and functions created or altered through a schema-qualified name.
-func pgCheckEscapes(ctx context.Context, q Querier, scratch string) error {
-	const query = `SELECT n.nspname || '.' || x.name FROM (
-  SELECT relnamespace AS nsp, relname::text AS name, xmin FROM pg_class
-  UNION ALL SELECT typnamespace, typname::text, xmin FROM pg_type
-  UNION ALL SELECT pronamespace, proname::text, xmin FROM pg_proc) x
-JOIN pg_namespace n ON n.oid = x.nsp
-WHERE x.xmin::text = (txid_current() % 4294967296)::text
-  AND n.nspname <> $1 AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
-ORDER BY 1 LIMIT 1`
-	var name string
-	err := queryEach(ctx, q, query, []any{scratch}, func(scan func(...any) error) error { return scan(&name) })
-	if err != nil {
-		return fmt.Errorf("scratch schema: %w", err)
-	}
-	if name != "" {
-		return fmt.Errorf("desired schema touches %s outside the scratch schema: use unqualified names, or set dev_url to a dedicated database", name)
-	}
-	return nil
-}
-
-// runScripts executes every statement of scripts in order; an error names the script,
-// line and statement.
-func runScripts(ctx context.Context, q Querier, scripts []Script) error {
-	for _, sc := range scripts {
-		first := sc.FirstLine
-		if first == 0 {
-			first = 1
-		}
-		stmts, err := sqlscript.Split(sc.SQL, first)
-		if err != nil {
-			return fmt.Errorf("%s: %w", sc.Name, err)
-		}
-		for _, st := range stmts {
-			if strings.TrimSpace(st.SQL) == "" {
-				continue
-			}
-			if _, err := q.ExecContext(ctx, st.SQL); err != nil {
-				return &ScriptError{Script: sc.Name, Line: st.Line, Statement: st.SQL, Err: err}
-			}
-		}
-	}
-	return nil
-}
-
-// queryEach runs query and calls row for each result row with its Scan.
-func queryEach(ctx context.Context, q Querier, query string, args []any, row func(scan func(...any) error) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// ScratchNeedsServer implements Inspector: the scratch is a schema on a server.
-func (postgresDialect) ScratchNeedsServer() bool { return true }
-
-// ScratchIdentity implements Inspector: the server version, the current schema and the
-// search path decide how DDL is normalised.
-func (postgresDialect) ScratchIdentity(ctx context.Context, q Querier) (identity, current string, err error) {
-	var version, path string
-	err = rtScalar(ctx, q, "SELECT version(), COALESCE(current_schema(), ''), current_setting('search_path')", nil, &version, &current, &path)
-	return version + "\x00" + path, current, err
 }

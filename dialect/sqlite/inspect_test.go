@@ -1,10 +1,12 @@
-package dialect
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"strings"
 	"testing"
+
+	"github.com/retort-dev/retort/dialect"
 )
 
 func TestParseSQLiteTable(t *testing.T) {
@@ -72,7 +74,7 @@ CREATE TABLE tmp_scratch (id INTEGER);`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := sqliteDialect{}.Inspect(ctx, db, InspectOptions{Exclude: []string{"tmp_*"}})
+	s, err := Dialect{}.Inspect(ctx, db, dialect.InspectOptions{Exclude: []string{"tmp_*"}})
 	if err != nil {
 		t.Fatal(err)
 	}

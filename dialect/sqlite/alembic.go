@@ -1,25 +1,26 @@
-package dialect
+package sqlite
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/sqlscript"
 )
 
-// alembicRules: SQLite as SQLAlchemy 1.4's sqlite dialect renders it. SQLite keeps no
+// AlembicRules implements dialect.AlembicRenderer: SQLite as SQLAlchemy 1.4's sqlite dialect renders it. SQLite keeps no
 // comments and has no ALTER COLUMN or ALTER ... CONSTRAINT; batch blocks with such
 // changes rebuild the table.
-func (d sqliteDialect) alembicRules() alembicRules {
-	return alembicRules{name: d.Name(), quote: d.QuoteIdent, typeSQL: sqliteTypeSQL,
-		needsRebuild: sqliteNeedsRebuild, rebuild: sqliteBatchRebuild}
+func (d Dialect) AlembicRules() dialect.AlembicRules {
+	return dialect.AlembicRules{Name: d.Name(), Quote: d.QuoteIdent, TypeSQL: sqliteTypeSQL,
+		NeedsRebuild: sqliteNeedsRebuild, Rebuild: sqliteBatchRebuild}
 }
 
 func sqliteTypeSQL(t sa.Type, _ bool) (string, error) {
-	if s, ok := genericType(t); ok {
+	if s, ok := dialect.GenericType(t); ok {
 		return s, nil
 	}
 	switch t.Name {
@@ -34,7 +35,7 @@ func sqliteTypeSQL(t sa.Type, _ bool) (string, error) {
 	case "Uuid":
 		return "CHAR(32)", nil
 	case "Enum":
-		return sizedType("VARCHAR", sa.Type{Length: enumLength(t)}), nil
+		return dialect.SizedType("VARCHAR", sa.Type{Length: dialect.EnumLength(t)}), nil
 	}
 	return "", fmt.Errorf("type %s is not supported on SQLite", t.Name)
 }
@@ -61,7 +62,7 @@ func sqliteNeedsRebuild(ops []sa.Op) bool {
 // triggers recreated). As in Alembic, the new table is rendered from the reflected
 // definition. Column renames and new indexes follow the rebuild, so the rows of a renamed
 // column are kept.
-func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error) {
+func sqliteBatchRebuild(a *dialect.AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error) {
 	cols := make([]*schema.Column, 0, len(live.Columns))
 	specs := map[*schema.Column]string{}
 	for _, c := range live.Columns {
@@ -103,7 +104,7 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]strin
 	for _, op := range ops {
 		switch op.Kind {
 		case sa.OpAddColumn:
-			spec, err := a.columnSpec(op.Column, false)
+			spec, err := a.ColumnSpec(op.Column, false)
 			if err != nil {
 				return nil, err
 			}
@@ -134,11 +135,11 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]strin
 			if d := op.Alter.Default; d != nil {
 				c.Default = ""
 				if *d != nil {
-					c.Default = a.defaultSQL(**d)
+					c.Default = a.DefaultSQL(**d)
 				}
 			}
 			if op.Alter.NewName != "" {
-				after = append(after, "ALTER TABLE "+a.rules.quote(live.Name)+" RENAME COLUMN "+a.rules.quote(c.Name)+" TO "+a.rules.quote(op.Alter.NewName))
+				after = append(after, "ALTER TABLE "+Dialect{}.QuoteIdent(live.Name)+" RENAME COLUMN "+Dialect{}.QuoteIdent(c.Name)+" TO "+Dialect{}.QuoteIdent(op.Alter.NewName))
 			}
 		case sa.OpAddConstraint:
 			if op.Constraint.Kind == sa.PrimaryKeyConstraint {
@@ -162,7 +163,7 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]strin
 				return nil, fmt.Errorf("table %s has no constraint named %s (SQLite keeps only the names written in CREATE TABLE)", live.Name, op.Name)
 			}
 		case sa.OpCreateIndex:
-			after = append(after, a.createIndex(op.Index)...)
+			after = append(after, a.CreateIndex(op.Index)...)
 		case sa.OpDropIndex:
 			i := indexOf(indexes, op.Name)
 			if i < 0 {
@@ -183,17 +184,17 @@ func sqliteBatchRebuild(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]strin
 		items = append(items, spec)
 	}
 	if pk != nil {
-		items = append(items, a.constraintSQL(*pk))
+		items = append(items, a.ConstraintSQL(*pk))
 	}
 	for _, k := range keys {
-		items = append(items, a.constraintSQL(k))
+		items = append(items, a.ConstraintSQL(k))
 	}
 	create := "CREATE TABLE " + sqliteIdent(live.Name) + " (\n    " + strings.Join(items, ",\n    ") + "\n)"
 	if live.Options != "" {
 		create += " " + live.Options
 	}
 	to := &schema.Table{Name: live.Name, SQL: create, Columns: cols, Indexes: indexes, Triggers: live.Triggers}
-	var b script
+	var b dialect.SQLScript
 	sqliteRebuild(&b, schema.Op{Kind: schema.AlterTable, From: live, Table: to})
 	stmts, err := sqlscript.Split(b.String(), 1)
 	if err != nil {
