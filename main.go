@@ -225,21 +225,21 @@ func commands() []*cli.Command {
 			Name: "upgrade", Usage: "upgrade to a later version", ArgsUsage: "REVISION",
 			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
+				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "downgrade", Usage: "revert to a previous version", ArgsUsage: "REVISION",
 			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
+				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "stamp", Usage: "'stamp' the revision table with the given revision; don't run any migrations", ArgsUsage: "REVISIONS...",
 			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping"), lockFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
-				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Tag: e.c.String("tag"), Purge: e.c.Bool("purge"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
+				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Purge: e.c.Bool("purge"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{

@@ -298,7 +298,6 @@ type UpgradeOptions struct {
 	Global
 	Revision    string // target, or "start:end" with SQL
 	SQL         bool
-	Tag         string
 	LockTimeout time.Duration
 }
 
@@ -320,7 +319,6 @@ type DowngradeOptions struct {
 	Global
 	Revision    string // target, or "start:end" with SQL
 	SQL         bool
-	Tag         string
 	LockTimeout time.Duration
 }
 
@@ -342,7 +340,6 @@ type StampOptions struct {
 	Global
 	Revisions   []string
 	SQL         bool
-	Tag         string
 	Purge       bool
 	LockTimeout time.Duration
 }

@@ -137,7 +137,6 @@ func fileError(err error, files []*revision.File) error {
 // File returns the revision file of a node id known to the graph.
 func (p *Project) File(id string) *revision.File { return p.ByID[id] }
 
-
 // versionLocation returns the configured location equal to path once both are absolute
 // and cleaned, or "" when there is none.
 func (p *Project) versionLocation(path string) string {

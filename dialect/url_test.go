@@ -93,7 +93,7 @@ func TestOpenSQLite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "rel.db")); err != nil {
 		t.Errorf("sqlite:///rel.db did not create rel.db in the current directory: %v", err)
 	}
-	if d.Name() != "sqlite" {
+	if want, _ := dialect.ForURL("sqlite://"); d != want {
 		t.Errorf("dialect %s", d.Name())
 	}
 

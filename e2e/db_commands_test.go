@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/testdb"
 )
 
@@ -52,7 +53,7 @@ func TestDBFailure(t *testing.T) {
 					t.Fatalf("exit %d, last line %q; want exit 1 and FAILED: %s:11: ... naming the statement", r.code, last, path)
 				}
 				wantRows, wantTables := tt.wantRows, tt.wantTable
-				if d.dialect == "sqlite" && tt.from == "" {
+				if dbPolicy(t, d.dialect, false, false) != dialect.TxPerCommand && tt.from == "" {
 					// SQLite commits revision by revision: r0001 stays, as with Alembic.
 					wantRows, wantTables = []string{"r0001"}, []string{"alembic_version", "tr0001"}
 				}
@@ -157,12 +158,12 @@ func TestDBOffline(t *testing.T) {
 		"INSERT INTO tr0003 (id, v) VALUES (1, 'r0003');\n\n" +
 		"UPDATE alembic_version SET version_num='r0003' WHERE alembic_version.version_num = 'r0002';\n\n"
 	create := "CREATE TABLE alembic_version (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n);\n\n"
-	for _, dialect := range dbDialects {
-		t.Run(dialect, func(t *testing.T) {
-			d := dbTarget{dialect: dialect, url: urls[dialect]}
+	for _, name := range dbDialects {
+		t.Run(name, func(t *testing.T) {
+			d := dbTarget{dialect: name, url: urls[name]}
 			dir := dbProject(t, d, dbChain(3, nil), "")
 			wrap := func(s string) string {
-				if dialect == "postgresql" {
+				if dbPolicy(t, name, false, true) == dialect.TxPerCommand {
 					return "BEGIN;\n\n" + s + "COMMIT;\n\n"
 				}
 				return s
@@ -217,40 +218,52 @@ func TestDBOffline(t *testing.T) {
 
 // TestDBLockTimeout: with another migration holding the lock, --lock-timeout gives up
 // with exit 1 and changes nothing.
+// dbLockHolders take each dialect's migration lock as another run would, and return
+// how to let it go with the revisions the test then runs.
+var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev){
+	"sqlite": func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+		path := strings.TrimPrefix(d.url, "sqlite:///")
+		f, err := os.OpenFile(path+".retort-lock", os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			t.Fatal(err)
+		}
+		return func() { f.Close() }, revs
+	},
+	"postgresql": func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+		// A run of retort itself holds the lock while a revision sleeps.
+		revs[0].up = "SELECT pg_sleep(3);"
+		holder := dbProject(t, d, revs[:1], "")
+		cmd := exec.Command(bin, "upgrade", "head")
+		cmd.Dir, cmd.Env = holder, cleanEnv()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for len(dbStrings(t, d, "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'")) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the holder never took the lock")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return func() { cmd.Wait() }, dbChain(2, nil)
+	},
+}
+
+// dbCreateSchema is the statement (without the name) creating a schema, where the
+// dialect has schemas.
+var dbCreateSchema = map[string]string{"postgresql": "CREATE SCHEMA"}
+
 func TestDBLockTimeout(t *testing.T) {
 	dbEach(t, func(t *testing.T, d dbTarget) {
 		revs := dbChain(2, nil)
-		var release func()
-		switch d.dialect {
-		case "sqlite":
-			path := strings.TrimPrefix(d.url, "sqlite:///")
-			f, err := os.OpenFile(path+".retort-lock", os.O_RDWR|os.O_CREATE, 0o644)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-				t.Fatal(err)
-			}
-			release = func() { f.Close() }
-		case "postgresql":
-			// A run of retort itself holds the lock while a revision sleeps.
-			revs[0].up = "SELECT pg_sleep(3);"
-			holder := dbProject(t, d, revs[:1], "")
-			cmd := exec.Command(bin, "upgrade", "head")
-			cmd.Dir, cmd.Env = holder, cleanEnv()
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(10 * time.Second)
-			for len(dbStrings(t, d, "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'")) == 0 {
-				if time.Now().After(deadline) {
-					t.Fatal("the holder never took the lock")
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			release = func() { cmd.Wait() }
-			revs = dbChain(2, nil)
+		hold, ok := dbLockHolders[d.dialect]
+		if !ok {
+			t.Fatalf("no lock holder for %s", d.dialect)
 		}
+		release, revs := hold(t, d, revs)
 		dir := dbProject(t, d, revs, "")
 		start := time.Now()
 		r := retort(t, dir, "upgrade", "head", "--lock-timeout", "300ms")
@@ -273,9 +286,9 @@ func TestDBLockTimeout(t *testing.T) {
 func TestDBVersionTableOptions(t *testing.T) {
 	dbEach(t, func(t *testing.T, d dbTarget) {
 		schema := "main" // SQLite's name for the database file itself
-		if d.dialect == "postgresql" {
+		if create, ok := dbCreateSchema[d.dialect]; ok {
 			schema = "s1"
-			dbExec(t, d, "CREATE SCHEMA s1")
+			dbExec(t, d, create+" s1")
 		}
 		dir := dbProject(t, d, dbChain(2, nil), "version_table = my_version\nversion_table_schema = "+schema+"\n")
 		dbRetort(t, dir, "upgrade", "+1")
@@ -309,8 +322,8 @@ func TestDBBadProjectUntouched(t *testing.T) {
 				t.Errorf("retort %s: exit %d, stderr %q", strings.Join(args, " "), r.code, r.stderr)
 			}
 		}
-		if d.dialect == "sqlite" {
-			if _, err := os.Stat(strings.TrimPrefix(d.url, "sqlite:///")); !os.IsNotExist(err) {
+		if d.file != "" {
+			if _, err := os.Stat(d.file); !os.IsNotExist(err) {
 				t.Errorf("the database file was created (stat: %v)", err)
 			}
 		} else if got := dbTables(t, d); got != nil {

@@ -12,37 +12,66 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "github.com/mattn/go-sqlite3"    // driver "sqlite3"
 
+	"github.com/retort-dev/retort/dialect"
+	_ "github.com/retort-dev/retort/dialect/all"
 	"github.com/retort-dev/retort/internal/testdb"
 )
 
 // dbTarget is one database the database tests run against.
 type dbTarget struct {
-	dialect string  // "sqlite" or "postgresql"
+	dialect string  // a registered dialect name
+	file    string  // the database file of a file-based database ("" for a server)
 	url     string  // SQLAlchemy URL, for retort and for Alembic
 	db      *sql.DB // for the test's own checks
 }
 
-// dbDialects are the dialects every database test runs on.
-var dbDialects = []string{"sqlite", "postgresql"}
+// dbDialects are the dialects every database test runs on: every registered one.
+var dbDialects = dialect.Names()
+
+// dbOpeners create an empty database of each dialect for t (a temporary SQLite file, or
+// a PostgreSQL database from internal/testdb, skipping t without a server).
+var dbOpeners = map[string]func(t *testing.T) (dbTarget, error){
+	"sqlite": func(t *testing.T) (dbTarget, error) {
+		path := filepath.Join(t.TempDir(), "test.db")
+		d := dbTarget{dialect: "sqlite", url: "sqlite:///" + path, file: path}
+		var err error
+		d.db, err = sql.Open("sqlite3", path+"?_busy_timeout=30000")
+		return d, err
+	},
+	"postgresql": func(t *testing.T) (dbTarget, error) {
+		raw := testdb.Postgres(t)
+		d := dbTarget{dialect: "postgresql", url: "postgresql+psycopg2://" + strings.TrimPrefix(raw, "postgres://")}
+		var err error
+		d.db, err = sql.Open("pgx", raw)
+		return d, err
+	},
+}
+
+// dbTablesQuery lists the user tables of each dialect's database.
+var dbTablesQuery = map[string]string{
+	"sqlite":     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+	"postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+}
+
+// dbPolicy is the transaction policy of the named dialect.
+func dbPolicy(t *testing.T, name string, perMigration, offline bool) dialect.TxPolicy {
+	t.Helper()
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.TxPolicy(perMigration, offline)
+}
 
 // dbNew creates an empty database of the dialect for t (a temporary SQLite file, or a
 // PostgreSQL database from internal/testdb, skipping t without a server).
-func dbNew(t *testing.T, dialect string) dbTarget {
+func dbNew(t *testing.T, name string) dbTarget {
 	t.Helper()
-	var d dbTarget
-	var err error
-	switch dialect {
-	case "sqlite":
-		path := filepath.Join(t.TempDir(), "test.db")
-		d = dbTarget{dialect: dialect, url: "sqlite:///" + path}
-		d.db, err = sql.Open("sqlite3", path+"?_busy_timeout=30000")
-	case "postgresql":
-		raw := testdb.Postgres(t)
-		d = dbTarget{dialect: dialect, url: "postgresql+psycopg2://" + strings.TrimPrefix(raw, "postgres://")}
-		d.db, err = sql.Open("pgx", raw)
-	default:
-		t.Fatalf("unknown dialect %q", dialect)
+	open, ok := dbOpeners[name]
+	if !ok {
+		t.Fatalf("no database opener for dialect %q: add one to dbOpeners", name)
 	}
+	d, err := open(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,11 +89,7 @@ func dbEach(t *testing.T, fn func(t *testing.T, d dbTarget)) {
 // dbTables returns the user tables of the database, sorted (alembic_version included).
 func dbTables(t *testing.T, d dbTarget) []string {
 	t.Helper()
-	q := "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-	if d.dialect == "postgresql" {
-		q = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-	}
-	return dbStrings(t, d, q)
+	return dbStrings(t, d, dbTablesQuery[d.dialect])
 }
 
 // dbRows returns the rows of alembic_version, sorted; nil when the table is missing.

@@ -20,10 +20,7 @@ import (
 func TestOnline(t *testing.T) {
 	for db, chain := range chains {
 		t.Run(db, func(t *testing.T) {
-			url := "sqlite:///" + filepath.ToSlash(filepath.Join(t.TempDir(), "online.db"))
-			if db == "postgresql" {
-				url = "postgresql://" + strings.TrimPrefix(testdb.Postgres(t), "postgres://")
-			}
+			url := testdb.Open(t, db)
 			ctx := context.Background()
 			conn, d, err := dialect.Open(ctx, url)
 			if err != nil {

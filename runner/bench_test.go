@@ -32,7 +32,7 @@ func BenchmarkApply1000(b *testing.B) {
 			Ops: []graph.VersionOp{op},
 		}
 	}
-	for _, name := range []string{"sqlite", "postgresql"} {
+	for _, name := range dialect.Names() {
 		b.Run(name+"/runner", func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()

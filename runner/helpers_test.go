@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/retort-dev/retort/dialect"
+	_ "github.com/retort-dev/retort/dialect/all"
 	"github.com/retort-dev/retort/graph"
 	"github.com/retort-dev/retort/sqlscript"
 )

@@ -75,20 +75,11 @@ type StatementError struct {
 }
 
 func (e *StatementError) Error() string {
-	msg := fmt.Sprintf("%s:%d: statement %q failed: %v", e.Path, e.Line, excerpt(e.SQL, 80), e.Err)
+	msg := fmt.Sprintf("%s:%d: statement %q failed: %v", e.Path, e.Line, dialect.Excerpt(e.SQL, 80), e.Err)
 	return strings.Join(strings.Fields(msg), " ")
 }
 
 func (e *StatementError) Unwrap() error { return e.Err }
-
-// excerpt is the start of a statement on one line.
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "..."
-	}
-	return s
-}
 
 // Current returns the version rows in storage order without creating the table and
 // without taking the lock (`current`), after the "Context impl" log lines.
@@ -194,12 +185,12 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(
 
 // run is one command's execution state: the connection and the open transaction.
 type run struct {
-	ctx   context.Context
-	sctx  context.Context // for statements: see dialect.Dialect.StatementContext
-	conn  *sql.Conn
-	rt    dialect.Dialect
-	opts  Options
-	lg    logger
+	ctx  context.Context
+	sctx context.Context // for statements: see dialect.Dialect.StatementContext
+	conn *sql.Conn
+	rt   dialect.Dialect
+	opts Options
+	lg   logger
 	// policy groups the run into transactions (see dialect.TxPolicy).
 	policy dialect.TxPolicy
 	tx     dialect.Tx

@@ -24,17 +24,11 @@ import (
 	"github.com/retort-dev/retort/versions"
 )
 
-// newURL returns a fresh database of the dialect: a temp SQLite file or a PostgreSQL
-// database of testdb.
-func newURL(t testing.TB, name string) string {
-	if name == "sqlite" {
-		return "sqlite:///" + filepath.Join(t.TempDir(), "run.db")
-	}
-	return "postgresql" + strings.TrimPrefix(testdb.Postgres(t), "postgres")
-}
+// newURL returns a fresh database of the dialect (testdb.Open).
+func newURL(t testing.TB, name string) string { return testdb.Open(t, name) }
 
 func forEachDialect(t *testing.T, fn func(t *testing.T, url string)) {
-	for _, name := range []string{"sqlite", "postgresql"} {
+	for _, name := range dialect.Names() {
 		t.Run(name, func(t *testing.T) { fn(t, newURL(t, name)) })
 	}
 }

@@ -15,16 +15,20 @@ import (
 	"github.com/retort-dev/retort/internal/testdb"
 )
 
+// versionTableCatalog reads the definition of alembic_version from each dialect's catalog.
+var versionTableCatalog = map[string]string{
+	"sqlite": "SELECT sql FROM sqlite_master WHERE name = 'alembic_version' OR tbl_name = 'alembic_version' ORDER BY name",
+	"postgresql": `SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull FROM pg_attribute a
+WHERE a.attrelid = 'alembic_version'::regclass AND a.attnum > 0
+UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass`,
+}
+
 // describeVersionTable is the version table as the catalog sees it.
 func describeVersionTable(t *testing.T, db *sql.DB, rt dialect.Dialect) string {
 	t.Helper()
-	var q string
-	if rt.Name() == "sqlite" {
-		q = "SELECT sql FROM sqlite_master WHERE name = 'alembic_version' OR tbl_name = 'alembic_version' ORDER BY name"
-	} else {
-		q = `SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull FROM pg_attribute a
-WHERE a.attrelid = 'alembic_version'::regclass AND a.attnum > 0
-UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass`
+	q, ok := versionTableCatalog[rt.Name()]
+	if !ok {
+		t.Fatalf("no catalog query for %s", rt.Name())
 	}
 	rows, err := db.Query(q)
 	if err != nil {
@@ -46,15 +50,11 @@ UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint 
 // and with Ensure, and compares what the catalogs hold.
 func TestTableMatchesAlembic(t *testing.T) {
 	alembic := oracle.Alembic(t)
-	for _, name := range []string{"sqlite", "postgresql"} {
+	for _, name := range dialect.Names() {
 		t.Run(name, func(t *testing.T) {
 			urls := [2]string{}
 			for i := range urls {
-				if name == "sqlite" {
-					urls[i] = "sqlite:///" + filepath.Join(t.TempDir(), "v.db")
-				} else {
-					urls[i] = "postgresql" + strings.TrimPrefix(testdb.Postgres(t), "postgres")
-				}
+				urls[i] = testdb.Open(t, name)
 			}
 			proj := t.TempDir()
 			if out, err := exec.Command(alembic, "-c", filepath.Join(proj, "alembic.ini"), "init", filepath.Join(proj, "mig")).CombinedOutput(); err != nil {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/retort-dev/retort/dialect"
+	_ "github.com/retort-dev/retort/dialect/all"
 	"github.com/retort-dev/retort/graph"
 	"github.com/retort-dev/retort/internal/testdb"
 )
@@ -45,19 +45,18 @@ func TestSimulate(t *testing.T) {
 	}
 }
 
+// hasSchemas are the dialects with schemas (CREATE SCHEMA, version_table_schema).
+var hasSchemas = map[string]bool{"postgresql": true}
+
 type env struct {
 	db *sql.DB
 	rt dialect.Dialect
 }
 
 func forEachDialect(t *testing.T, fn func(t *testing.T, e env)) {
-	urls := map[string]func(t *testing.T) string{
-		"sqlite":     func(t *testing.T) string { return "sqlite:///" + filepath.Join(t.TempDir(), "v.db") },
-		"postgresql": func(t *testing.T) string { return testdb.Postgres(t) },
-	}
-	for _, name := range []string{"sqlite", "postgresql"} {
+	for _, name := range dialect.Names() {
 		t.Run(name, func(t *testing.T) {
-			db, d, err := dialect.Open(context.Background(), urls[name](t))
+			db, d, err := dialect.Open(context.Background(), testdb.Open(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +72,7 @@ func TestOpsRowByRow(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, e env) {
 		ctx := context.Background()
 		tables := []Table{{}}
-		if e.rt.Name() == "postgresql" {
+		if hasSchemas[e.rt.Name()] {
 			if _, err := e.db.Exec("CREATE SCHEMA s1"); err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +124,7 @@ func TestOpsRowByRow(t *testing.T) {
 			}
 		}
 		// Two rows with the same id (no primary key) make an update match two.
-		if e.rt.Name() == "postgresql" {
+		if hasSchemas[e.rt.Name()] {
 			tb := tables[1]
 			for i := 0; i < 2; i++ {
 				if err := Exec(ctx, e.db, e.rt, tb, graph.VersionOp{Kind: graph.Insert, To: "dup"}); err != nil {

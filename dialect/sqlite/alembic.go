@@ -8,7 +8,6 @@ import (
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/pyop/sa"
 	"github.com/retort-dev/retort/schema"
-	"github.com/retort-dev/retort/sqlscript"
 )
 
 // AlembicRules implements dialect.AlembicRenderer: SQLite as SQLAlchemy 1.4's sqlite dialect renders it. SQLite keeps no
@@ -194,16 +193,7 @@ func sqliteBatchRebuild(a *dialect.AlembicDDL, live *schema.Table, ops []sa.Op) 
 		create += " " + live.Options
 	}
 	to := &schema.Table{Name: live.Name, SQL: create, Columns: cols, Indexes: indexes, Triggers: live.Triggers}
-	var b dialect.SQLScript
-	sqliteRebuild(&b, schema.Op{Kind: schema.AlterTable, From: live, Table: to})
-	stmts, err := sqlscript.Split(b.String(), 1)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, len(stmts)+len(after))
-	for _, s := range stmts {
-		out = append(out, s.SQL)
-	}
+	out := sqliteRebuild(schema.Op{Kind: schema.AlterTable, From: live, Table: to})
 	return append(out, after...), nil
 }
 

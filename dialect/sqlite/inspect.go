@@ -112,7 +112,7 @@ func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.Insp
 		}
 		if len(cols) == 1 {
 			// INTEGER PRIMARY KEY is the rowid, which is never NULL, declared so or not
-			if c := tables[name].Column(k.Columns[0]); c.Type == "INTEGER" {
+			if c := tables[name].Column(k.Columns[0]); c != nil && c.Type == "INTEGER" {
 				c.NotNull = true
 			}
 		}
@@ -129,6 +129,9 @@ func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.Insp
 			return err
 		}
 		t := tables[tbl]
+		if t == nil { // created after the table list was read
+			return nil
+		}
 		n := len(t.Uniques)
 		if n == 0 || t.Uniques[n-1].Def != index { // Def holds the index name until finished
 			t.Uniques = append(t.Uniques, &schema.Constraint{Def: index})
@@ -170,6 +173,9 @@ func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.Insp
 	for i := len(fkOrder) - 1; i >= 0; i-- {
 		k := fkOrder[i]
 		fk, t := fks[k], tables[k.table]
+		if t == nil { // created after the table list was read
+			continue
+		}
 		if fk.RefColumns[0] == "" { // REFERENCES t without columns means t's primary key
 			fk.RefColumns = nil
 			if rt := tables[fk.RefTable]; rt != nil && rt.PrimaryKey != nil {

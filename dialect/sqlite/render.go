@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -34,7 +35,10 @@ func (Dialect) Render(ops []schema.Op) string {
 					sqliteChange(&b, o.Table, c)
 				}
 			} else {
-				sqliteRebuild(&b, o)
+				b.Comment("%s", rebuildComment(o))
+				for _, st := range sqliteRebuild(o) {
+					b.Stmt("%s", st)
+				}
 			}
 		}
 	}
@@ -159,16 +163,18 @@ func sqliteCanDropColumn(from, to *schema.Table, c *schema.Column) bool {
 	return true
 }
 
-// sqliteRebuild replaces o.From by o.Table keeping the rows of the columns both have.
+// sqliteRebuild returns the statements that replace o.From by o.Table keeping the rows
+// of the columns both have.
 // Foreign keys are checked at commit (defer_foreign_keys) and the rebuilt table's keys
 // are verified at the end, failing the revision on a violation.
-func sqliteRebuild(b *dialect.SQLScript, o schema.Op) {
+func sqliteRebuild(o schema.Op) []string {
+	var stmts []string
+	stmt := func(format string, args ...any) { stmts = append(stmts, fmt.Sprintf(format, args...)) }
 	name := sqliteIdent(o.Table.Name)
 	tmp := sqliteIdent("_retort_tmp_" + o.Table.Name)
-	b.Comment("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
-	b.Stmt("PRAGMA defer_foreign_keys = ON")
+	stmt("PRAGMA defer_foreign_keys = ON")
 	d := parseSQLiteTable(o.Table.SQL)
-	b.Stmt("%s", o.Table.SQL[:d.nameStart]+tmp+o.Table.SQL[d.nameEnd:])
+	stmt("%s", o.Table.SQL[:d.nameStart]+tmp+o.Table.SQL[d.nameEnd:])
 	var cols []string
 	for _, c := range o.Table.Columns {
 		old := o.From.Column(c.Name)
@@ -178,24 +184,30 @@ func sqliteRebuild(b *dialect.SQLScript, o schema.Op) {
 	}
 	if len(cols) > 0 {
 		list := strings.Join(cols, ", ")
-		b.Stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
+		stmt("INSERT INTO %s (%s) SELECT %s FROM %s", tmp, list, list, name)
 	}
-	b.Stmt("DROP TABLE %s", name)
+	stmt("DROP TABLE %s", name)
 	// legacy mode: the rename leaves views and other tables' triggers alone (they name
 	// the table, which does not exist for a moment, and would fail the rename)
-	b.Stmt("PRAGMA legacy_alter_table = ON")
-	b.Stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
-	b.Stmt("PRAGMA legacy_alter_table = OFF")
+	stmt("PRAGMA legacy_alter_table = ON")
+	stmt("ALTER TABLE %s RENAME TO %s", tmp, name)
+	stmt("PRAGMA legacy_alter_table = OFF")
 	for _, ix := range o.Table.Indexes {
-		b.Stmt("%s", ix.SQL)
+		stmt("%s", ix.SQL)
 	}
 	for _, tr := range o.Table.Triggers {
-		b.Stmt("%s", tr)
+		stmt("%s", tr)
 	}
 	// PRAGMA foreign_key_check only returns rows, which a migration run ignores; counting
 	// them into a table with a CHECK makes a violation fail the revision instead.
-	b.Stmt("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT %s CHECK (violations = 0))",
+	stmt("CREATE TEMP TABLE _retort_fk_check (violations INTEGER CONSTRAINT %s CHECK (violations = 0))",
 		sqliteIdent("foreign_key_violations_in_"+o.Table.Name))
-	b.Stmt("INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check(%s)", dialect.Literal(o.Table.Name))
-	b.Stmt("DROP TABLE _retort_fk_check")
+	stmt("INSERT INTO _retort_fk_check SELECT count(*) FROM pragma_foreign_key_check(%s)", dialect.Literal(o.Table.Name))
+	stmt("DROP TABLE _retort_fk_check")
+	return stmts
+}
+
+// rebuildComment says why a table is rebuilt.
+func rebuildComment(o schema.Op) string {
+	return fmt.Sprintf("rebuild of table %s (SQLite cannot ALTER this): %s", o.Table.Name, strings.Join(o.Lines(), "; "))
 }
