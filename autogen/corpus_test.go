@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden upgrade/downgrade fi
 
 // dialects are the databases a case can run on; a case runs on those it has a from file
 // for: from.<dialect>.sql, or from.sql for all.
-var dialects = []string{"sqlite", "postgresql"}
+var dialects = dialect.Names()
 
 // TestCorpus runs every case of testdata/cases on a real database: apply from.sql and
 // seed.sql, plan against to.sql (the SQL must equal upgrade/downgrade.<dialect>.sql),

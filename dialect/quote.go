@@ -1,48 +1,6 @@
 package dialect
 
-import (
-	"context"
-	"strings"
-	"time"
-)
-
-// Poll calls try until it reports success, sleeping with exponential backoff between
-// attempts, and gives up with errLockTimeout after timeout (<= 0: only ctx ends it).
-func Poll(ctx context.Context, timeout time.Duration, try func() (bool, error)) error {
-	var deadline time.Time
-	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
-	}
-	wait := 10 * time.Millisecond
-	for {
-		ok, err := try()
-		if err != nil || ok {
-			return err
-		}
-		if !deadline.IsZero() && !time.Now().Before(deadline) {
-			return &LockTimeoutError{Timeout: timeout}
-		}
-		d := wait
-		if !deadline.IsZero() {
-			d = min(d, time.Until(deadline))
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-		wait = min(2*wait, time.Second)
-	}
-}
-
-// LockTimeoutError means another run held the migration lock for longer than the timeout.
-type LockTimeoutError struct{ Timeout time.Duration }
-
-func (e *LockTimeoutError) Error() string {
-	return "timed out after " + e.Timeout.String() + " waiting for the migration lock (another migration is running)"
-}
+import "strings"
 
 // QuoteIfNeeded leaves lower-case names made of [a-z0-9_$] that start with a letter or
 // underscore and are not reserved words bare, and double-quotes everything else.

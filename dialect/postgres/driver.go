@@ -109,7 +109,7 @@ func (Dialect) Lock(ctx context.Context, conn *sql.Conn, key string, timeout tim
 	}, nil
 }
 
-// StatementContext implements Runtime: pgx cancels a running statement on the server when
+// StatementContext implements dialect.Dialect: pgx cancels a running statement on the server when
 // ctx ends, which a long CREATE INDEX needs.
 func (Dialect) StatementContext(ctx context.Context) context.Context { return ctx }
 

@@ -111,7 +111,7 @@ ORDER BY 1, 2, 3`,
 
 var pgActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
-// Inspect implements Inspector.
+// Inspect implements dialect.Inspector.
 func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions) (*schema.Schema, error) {
 	var current string
 	if err := dialect.QueryScalar(ctx, q, "SELECT COALESCE(current_schema(), 'public')", nil, &current); err != nil {

@@ -11,7 +11,7 @@ import (
 // pgIdent quotes a name as the runtime does (SQLAlchemy's rules).
 var pgIdent = Dialect{}.QuoteIdent
 
-// Render implements Inspector for PostgreSQL: every op is plain DDL, run in order.
+// Render implements dialect.Renderer for PostgreSQL: every op is plain DDL, run in order.
 func (Dialect) Render(ops []schema.Op) string {
 	var b dialect.SQLScript
 	for _, o := range ops {
@@ -37,7 +37,7 @@ func (Dialect) Render(ops []schema.Op) string {
 	return b.String()
 }
 
-// AltersConstraints implements Inspector.
+// AltersConstraints implements dialect.Renderer.
 func (Dialect) AltersConstraints() bool { return true }
 
 func pgTable(t *schema.Table) string { return pgName(t.Schema, t.Name) }

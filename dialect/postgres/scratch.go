@@ -12,7 +12,7 @@ import (
 	"github.com/retort-dev/retort/schema"
 )
 
-// Scratch implements Inspector. Without DevDatabase the scripts run in a fresh schema of
+// Scratch implements dialect.Scratcher. Without DevDatabase the scripts run in a fresh schema of
 // the live database, inside a transaction that is always rolled back, with search_path set
 // to that schema alone so unqualified names land there. Statements that reach another
 // schema by a qualified name are refused, since they would touch (if only until rollback)
@@ -86,10 +86,10 @@ ORDER BY 1 LIMIT 1`
 	return nil
 }
 
-// ScratchNeedsServer implements Inspector: the scratch is a schema on a server.
+// ScratchNeedsServer implements dialect.Scratcher: the scratch is a schema on a server.
 func (Dialect) ScratchNeedsServer() bool { return true }
 
-// ScratchIdentity implements Inspector: the server version, the current schema and the
+// ScratchIdentity implements dialect.Scratcher: the server version, the current schema and the
 // search path decide how DDL is normalised.
 func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity, current string, err error) {
 	var version, path string

@@ -135,7 +135,7 @@ func (Dialect) Lock(ctx context.Context, conn *sql.Conn, key string, timeout tim
 	}, nil
 }
 
-// StatementContext implements Runtime: go-sqlite3 watches a cancellable context with a
+// StatementContext implements dialect.Dialect: go-sqlite3 watches a cancellable context with a
 // goroutine per statement, a third of a 1,000-revision upgrade's time; SQLite statements
 // are short, so the runner's check between statements is enough.
 func (Dialect) StatementContext(ctx context.Context) context.Context {

@@ -30,7 +30,7 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin = 'u'
 ORDER BY m.name, il.name, ii.seqno`,
 }
 
-// Inspect implements Inspector.
+// Inspect implements dialect.Inspector.
 func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions) (*schema.Schema, error) {
 	s := &schema.Schema{}
 	tables := map[string]*schema.Table{}

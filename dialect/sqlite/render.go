@@ -12,7 +12,7 @@ import (
 // sqliteIdent quotes a name as the runtime does (SQLAlchemy's rules).
 var sqliteIdent = Dialect{}.QuoteIdent
 
-// Render implements Inspector for SQLite. Tables and indexes are created from the
+// Render implements dialect.Renderer for SQLite. Tables and indexes are created from the
 // statements SQLite stored for the desired schema, verbatim. ALTER TABLE covers adding
 // and dropping plain columns; any other table change rebuilds the table (new table,
 // rows copied, old dropped, new renamed, indexes and triggers recreated) so no row is lost.
@@ -45,7 +45,7 @@ func (Dialect) Render(ops []schema.Op) string {
 	return b.String()
 }
 
-// AltersConstraints implements Inspector: SQLite has no ALTER TABLE ... CONSTRAINT.
+// AltersConstraints implements dialect.Renderer: SQLite has no ALTER TABLE ... CONSTRAINT.
 func (Dialect) AltersConstraints() bool { return false }
 
 func sqliteChange(b *dialect.SQLScript, t *schema.Table, c schema.Change) {

@@ -11,7 +11,7 @@ import (
 	"github.com/retort-dev/retort/schema"
 )
 
-// Scratch implements Inspector: scripts run in a private in-memory database.
+// Scratch implements dialect.Scratcher: scripts run in a private in-memory database.
 func (d Dialect) Scratch(ctx context.Context, _ dialect.TxBeginner, scripts []dialect.Script, opts dialect.ScratchOptions) (*schema.Schema, error) {
 	db, err := sql.Open("sqlite3", ":memory:")
 	if err != nil {
@@ -25,10 +25,10 @@ func (d Dialect) Scratch(ctx context.Context, _ dialect.TxBeginner, scripts []di
 	return d.Inspect(ctx, db, opts.InspectOptions)
 }
 
-// ScratchNeedsServer implements Inspector: the scratch is an in-memory database.
+// ScratchNeedsServer implements dialect.Scratcher: the scratch is an in-memory database.
 func (Dialect) ScratchNeedsServer() bool { return false }
 
-// ScratchIdentity implements Inspector: the library's SQLite version decides how DDL is
+// ScratchIdentity implements dialect.Scratcher: the library's SQLite version decides how DDL is
 // normalised; names land in "main".
 func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity, current string, err error) {
 	err = dialect.QueryScalar(ctx, q, "SELECT sqlite_version()", nil, &identity)
