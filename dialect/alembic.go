@@ -13,7 +13,7 @@ import (
 // This file renders the operations of Alembic's .py revisions (package pyop reads them)
 // as the SQL that SQLAlchemy's DDL compiler prints for this database. The ANSI forms are
 // shared; each database states what differs in an AlembicRules value
-// (postgres_pyop.go, sqlite_pyop.go).
+// (each dialect's alembic.go: dialect/postgres, dialect/sqlite).
 
 // Render renders one operation.
 func (a *AlembicDDL) Render(op sa.Op) ([]string, error) {

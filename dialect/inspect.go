@@ -102,22 +102,26 @@ func CollapseSpace(s string) string { return strings.Join(strings.Fields(s), " "
 // separated by a blank line.
 type SQLScript struct{ strings.Builder }
 
+// Block starts an op: a blank line unless it is the first.
 func (b *SQLScript) Block() {
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
 }
 
+// Warn writes "-- WARNING: " lines.
 func (b *SQLScript) Warn(lines []string) {
 	for _, w := range lines {
 		b.WriteString("-- WARNING: " + w + "\n")
 	}
 }
 
+// Comment writes a "-- " line.
 func (b *SQLScript) Comment(format string, args ...any) {
 	b.WriteString("-- " + fmt.Sprintf(format, args...) + "\n")
 }
 
+// Stmt writes a statement and its ";".
 func (b *SQLScript) Stmt(format string, args ...any) {
 	b.WriteString(fmt.Sprintf(format, args...) + ";\n")
 }
