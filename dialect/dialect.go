@@ -13,6 +13,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"time"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // Dialect is what every database provides: enough to apply revisions online and offline.
@@ -50,6 +52,9 @@ type Dialect interface {
 	// context at a price (go-sqlite3 starts a goroutine per statement) gets one that
 	// cannot be cancelled.
 	StatementContext(ctx context.Context) context.Context
+	// SQLOptions are the lexical rules of the database's SQL (quotes, comments, bodies,
+	// DELIMITER), by which its scripts are split into statements and its DDL is read.
+	SQLOptions() sqlscript.Options
 }
 
 // TxPolicy is how a run groups revisions into transactions. Whatever the policy, a

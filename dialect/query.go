@@ -40,15 +40,15 @@ func QueryScalar(ctx context.Context, q Querier, query string, args []any, dest 
 	return rows.Close()
 }
 
-// RunScripts executes every statement of scripts in order; an error names the script,
-// line and statement.
-func RunScripts(ctx context.Context, q Querier, scripts []Script) error {
+// RunScripts executes every statement of scripts, split under opts, in order; an error
+// names the script, line and statement.
+func RunScripts(ctx context.Context, q Querier, opts sqlscript.Options, scripts []Script) error {
 	for _, sc := range scripts {
 		first := sc.FirstLine
 		if first == 0 {
 			first = 1
 		}
-		stmts, err := sqlscript.Split(sc.SQL, first)
+		stmts, err := opts.Split(sc.SQL, first)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc.Name, err)
 		}

@@ -467,7 +467,7 @@ func testRoundTrip(t *testing.T, d dialect.Dialect) {
 	}
 	ctx := context.Background()
 	db1, _ := open(t, testdb.Open(t, d.Name()))
-	if err := dialect.RunScripts(ctx, db1, []dialect.Script{{Name: "ddl", SQL: ddl, FirstLine: 1}}); err != nil {
+	if err := dialect.RunScripts(ctx, db1, d.SQLOptions(), []dialect.Script{{Name: "ddl", SQL: ddl, FirstLine: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	first, err := ag.Inspect(ctx, db1, dialect.InspectOptions{})
@@ -479,7 +479,7 @@ func testRoundTrip(t *testing.T, d dialect.Dialect) {
 	}
 	rendered := autogen.Compare(ag, &schema.Schema{}, first).Upgrade
 	db2, _ := open(t, testdb.Open(t, d.Name()))
-	if err := dialect.RunScripts(ctx, db2, []dialect.Script{{Name: "rendered", SQL: rendered, FirstLine: 1}}); err != nil {
+	if err := dialect.RunScripts(ctx, db2, d.SQLOptions(), []dialect.Script{{Name: "rendered", SQL: rendered, FirstLine: 1}}); err != nil {
 		t.Fatalf("%v\n%s", err, rendered)
 	}
 	second, err := ag.Inspect(ctx, db2, dialect.InspectOptions{})

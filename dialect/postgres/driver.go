@@ -16,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 func init() { dialect.Register(Dialect{}, "postgres") }
@@ -36,6 +37,10 @@ func (Dialect) Name() string           { return "postgresql" }
 func (Dialect) ImplName() string       { return "PostgresqlImpl" }
 func (Dialect) TransactionalDDL() bool { return true }
 func (Dialect) Terminator() string     { return ";" }
+
+// SQLOptions implements dialect.Dialect: $tag$ strings, E-strings, nested comments and
+// BEGIN ATOMIC bodies.
+func (Dialect) SQLOptions() sqlscript.Options { return sqlscript.PostgreSQL }
 
 // Literal implements dialect.Dialect (standard_conforming_strings: backslashes are literal).
 func (Dialect) Literal(s string) string { return dialect.Literal(s) }

@@ -25,7 +25,7 @@ func (d Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []d
 	defer tx.Rollback() //nolint:errcheck // rolled back by design; nothing to report
 
 	if opts.DevDatabase {
-		if err := dialect.RunScripts(ctx, tx, scripts); err != nil {
+		if err := dialect.RunScripts(ctx, tx, d.SQLOptions(), scripts); err != nil {
 			return nil, err
 		}
 		return d.Inspect(ctx, tx, opts.InspectOptions)
@@ -50,7 +50,7 @@ func (d Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []d
 	if _, err := tx.ExecContext(ctx, setup); err != nil {
 		return nil, fmt.Errorf("scratch schema (needs CREATE on the database, or set dev_url): %w", err)
 	}
-	if err := dialect.RunScripts(ctx, tx, scripts); err != nil {
+	if err := dialect.RunScripts(ctx, tx, d.SQLOptions(), scripts); err != nil {
 		if strings.Contains(err.Error(), "SQLSTATE 53200") {
 			return nil, fmt.Errorf("%w (the desired schema is built in one transaction: raise max_locks_per_transaction, or set dev_url)", err)
 		}

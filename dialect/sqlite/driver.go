@@ -16,6 +16,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 func init() { dialect.Register(Dialect{}) }
@@ -35,6 +36,10 @@ func (Dialect) Name() string           { return "sqlite" }
 func (Dialect) ImplName() string       { return "SQLiteImpl" }
 func (Dialect) TransactionalDDL() bool { return false } // Alembic's choice for SQLite
 func (Dialect) Terminator() string     { return ";" }
+
+// SQLOptions implements dialect.Dialect: backticks, [brackets], comments that do not nest
+// and trigger bodies.
+func (Dialect) SQLOptions() sqlscript.Options { return sqlscript.SQLite }
 
 // Literal implements dialect.Dialect: SQLite takes backslashes literally.
 func (Dialect) Literal(s string) string { return dialect.Literal(s) }

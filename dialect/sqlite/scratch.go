@@ -19,7 +19,7 @@ func (d Dialect) Scratch(ctx context.Context, _ dialect.TxBeginner, scripts []di
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // every connection to :memory: is a database of its own
-	if err := dialect.RunScripts(ctx, db, scripts); err != nil {
+	if err := dialect.RunScripts(ctx, db, d.SQLOptions(), scripts); err != nil {
 		return nil, err
 	}
 	return d.Inspect(ctx, db, opts.InspectOptions)
