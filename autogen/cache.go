@@ -50,7 +50,7 @@ func partialScratch(ctx context.Context, d dialect.Inspector, host DB, scripts [
 	var st cacheStats
 	// An in-memory scratch is fast without the cache; a server's is cached where the
 	// dialect states its naming rules.
-	rules, ok := nameRulesOf(d)
+	rules, ok := d.(dialect.NameRules)
 	if opts.CacheDir == "" || !d.ScratchNeedsServer() || !ok {
 		return nil, st, errNoCache
 	}

@@ -371,7 +371,7 @@ type token struct {
 // grammar classify reads. ok is false for anything whose meaning it cannot be sure of:
 // an unterminated construct, non-ASCII outside quotes (folding rules differ), a word
 // glued to '&' (U&"..." identifiers, or an operator it would have to read) or to a
-// string other than X”, B” and N” (E” is one string token already).
+// string other than X'...', B'...' and N'...' (an E'...' string is one token already).
 func tokenize(s string) ([]token, bool) {
 	lx := sqlscript.NewLexer(s, sqlscript.PostgreSQL)
 	var out []token

@@ -2,64 +2,22 @@ package autogen
 
 // The name rules of the schema cache: a table built alone must get the names the full
 // build gives it. Which names the server generates, how long a name may be and how the
-// server numbers a name to avoid a clash are the dialect's (nameRules); which names share
-// a namespace is checked here.
+// server numbers a name to avoid a clash are the dialect's (dialect.NameRules); which
+// names share a namespace is checked here.
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
-// nameRules is how a server names what DDL leaves unnamed; a dialect whose scratch
-// build runs on a server implements it to let the cache run.
-// TODO(issue 8): this is dialect.NameRules once the dialect packages land, with the
-// PostgreSQL rules below moved into the postgres dialect.
-type nameRules interface {
-	MaxIdentifierLength() int                              // longer names are truncated by the server
-	Renumbered(name string) bool                           // a generated name the server numbered to avoid a clash
-	ImplicitNames(table string, c *schema.Column) []string // names a column makes (a serial's sequence)
-}
-
-// nameRulesOf returns d's naming rules, if the cache may rely on them.
-func nameRulesOf(d dialect.Inspector) (nameRules, bool) {
-	if r, ok := d.(nameRules); ok {
-		return r, true
-	}
-	if d.ScratchNeedsServer() {
-		return postgresNames{}, true // until the dialect states its rules
-	}
-	return nil, false
-}
-
-// postgresNames are PostgreSQL's naming rules.
-type postgresNames struct{}
-
-// MaxIdentifierLength is NAMEDATALEN - 1.
-func (postgresNames) MaxIdentifierLength() int { return 63 }
-
-// Renumbered: PostgreSQL appends a number to a generated name taken by another relation.
-func (postgresNames) Renumbered(name string) bool { return digitSuffixed.MatchString(name) }
-
-// ImplicitNames: a serial or identity column owns a sequence named table_column_seq.
-func (postgresNames) ImplicitNames(table string, c *schema.Column) []string {
-	if c.Serial || c.Identity != "" {
-		return []string{table + "_" + c.Name + "_seq"}
-	}
-	return nil
-}
-
-// digitSuffixed matches a generated name the server numbered to avoid a clash.
-var digitSuffixed = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]+$`)
-
 // namesAsBuilt reports whether s shows no sign that names chosen by the server depend
 // on other tables: the server picks generated names (constraints, indexes, sequences)
 // so they clash with nothing in the schema, so a table built alone could get another
 // name than in the full build. Duplicate relation names (an error in a full build) count
 // as such a sign too.
-func namesAsBuilt(s *schema.Schema, typeNames []string, rules nameRules) bool {
+func namesAsBuilt(s *schema.Schema, typeNames []string, rules dialect.NameRules) bool {
 	relations := map[[2]string]int{} // tables, indexes, types: one namespace per schema
 	all := map[[2]string]int{}       // those and every constraint name
 	// generated names, with how often each counts itself in all
