@@ -2,11 +2,13 @@ package sqlite
 
 import (
 	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // SQLite keeps each table's CREATE statement as written; its pragmas do not tell CHECK
 // constraints, constraint names, generated expressions or partial-index predicates, so
-// those are read from the stored statement with the small lexer below.
+// those are read from the stored statement, from the SQL token stream under SQLite's rules.
 
 type sqlToken struct {
 	text       string
@@ -15,67 +17,36 @@ type sqlToken struct {
 	quoted     bool
 }
 
-// sqlTokens splits src into tokens, skipping whitespace and comments.
+// sqlTokens reads src from the SQL token stream under SQLite's rules, skipping
+// whitespace and comments. Tokens are the reader's: a number glued to a word is one word
+// (1e5, 2x), a two-character operator one token, so spacing does not split them. An
+// unterminated construct ends the tokens (SQLite stores only statements it parsed).
 func sqlTokens(src string) []sqlToken {
 	var toks []sqlToken
-	i := 0
-	for i < len(src) {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '-' && strings.HasPrefix(src[i:], "--"):
-			for i < len(src) && src[i] != '\n' {
-				i++
+	lx := sqlscript.NewLexer(src, sqlscript.SQLite)
+	for t := lx.Next(); t.Kind != sqlscript.EOF && t.Kind != sqlscript.Error; t = lx.Next() {
+		text := lx.Text(t)
+		var prev *sqlToken
+		if n := len(toks); n > 0 && toks[n-1].end == t.Start {
+			prev = &toks[n-1]
+		}
+		switch t.Kind {
+		case sqlscript.Word, sqlscript.Number:
+			if prev != nil && prev.ident && !prev.quoted {
+				prev.text, prev.end = src[prev.start:t.End], t.End
+				continue
 			}
-		case c == '/' && strings.HasPrefix(src[i:], "/*"):
-			end := strings.Index(src[i+2:], "*/")
-			if end < 0 {
-				i = len(src)
-			} else {
-				i += end + 4
-			}
-		case c == '\'' || c == '"' || c == '`' || c == '[':
-			closer := c
-			if c == '[' {
-				closer = ']'
-			}
-			j := i + 1
-			var b strings.Builder
-			for j < len(src) {
-				if src[j] == closer {
-					if closer != ']' && j+1 < len(src) && src[j+1] == closer {
-						b.WriteByte(closer)
-						j += 2
-						continue
-					}
-					break
-				}
-				b.WriteByte(src[j])
-				j++
-			}
-			end := min(j+1, len(src))
-			if c == '\'' {
-				toks = append(toks, sqlToken{text: src[i:end], start: i, end: end})
-			} else {
-				toks = append(toks, sqlToken{text: b.String(), start: i, end: end, ident: true, quoted: true})
-			}
-			i = end
-		case isWordByte(c):
-			j := i
-			for j < len(src) && isWordByte(src[j]) {
-				j++
-			}
-			toks = append(toks, sqlToken{text: src[i:j], start: i, end: j, ident: true})
-			i = j
+			toks = append(toks, sqlToken{text: text, start: t.Start, end: t.End, ident: true})
+		case sqlscript.Quoted:
+			toks = append(toks, sqlToken{text: sqlscript.Unquote(text), start: t.Start, end: t.End, ident: true, quoted: true})
+		case sqlscript.String:
+			toks = append(toks, sqlToken{text: text, start: t.Start, end: t.End})
 		default:
-			j := i + 1
-			// two-character operators stay one token so spacing does not split them
-			if j < len(src) && twoCharOps[src[i:j+1]] {
-				j++
+			if prev != nil && !prev.ident && prev.end-prev.start == 1 && twoCharOps[src[prev.start:t.End]] {
+				prev.text, prev.end = src[prev.start:t.End], t.End
+				continue
 			}
-			toks = append(toks, sqlToken{text: src[i:j], start: i, end: j})
-			i = j
+			toks = append(toks, sqlToken{text: text, start: t.Start, end: t.End})
 		}
 	}
 	return toks
