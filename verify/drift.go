@@ -5,14 +5,13 @@ import (
 	"strings"
 
 	"github.com/retort-dev/retort/autogen"
-	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
 // DriftLines lists, object by object, how the live database differs from the replay
 // of its revisions: what it has that the history does not create, what it lacks, and
 // what differs. It is pure.
-func DriftLines(d dialect.Inspector, replay, live *schema.Schema) []string {
+func DriftLines(d interface{ AltersConstraints() bool }, replay, live *schema.Schema) []string {
 	var lines []string
 	for _, op := range autogen.Diff(replay, live, d.AltersConstraints()) {
 		switch op.Kind {
