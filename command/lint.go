@@ -98,8 +98,8 @@ func Lint(ctx context.Context, o LintOptions, stdout, stderr io.Writer) error {
 		if _, err := io.WriteString(stdout, b.String()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "lint: %d revision(s), %d error(s), %d warning(s), %d waived\n",
-			len(rep.Revisions), rep.Errors, rep.Warnings, rep.Waived)
+		runner.LogLine(stderr, "INFO", "retort.lint", fmt.Sprintf("%d revision(s), %d error(s), %d warning(s), %d waived",
+			len(rep.Revisions), rep.Errors, rep.Warnings, rep.Waived))
 	}
 	if rep.Errors > 0 {
 		return &LintFailedError{Errors: rep.Errors}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/graph"
+	"github.com/retort-dev/retort/runner"
 	"github.com/retort-dev/retort/verify"
 )
 
@@ -68,8 +69,8 @@ func Verify(ctx context.Context, o VerifyOptions, stdout, stderr io.Writer) erro
 			return err
 		}
 		t := rep.Timing
-		fmt.Fprintf(stderr, "verify: %.2fs (apply %.2fs, reflect %.2fs, compare %.2fs, scratch database %.2fs)\n",
-			(t.Apply + t.Reflect + t.Compare + t.Scratch).Seconds(), t.Apply.Seconds(), t.Reflect.Seconds(), t.Compare.Seconds(), t.Scratch.Seconds())
+		runner.LogLine(stderr, "INFO", "retort.verify", fmt.Sprintf("%.2fs: apply %.2fs, reflect %.2fs, compare %.2fs, scratch databases %.2fs",
+			(t.Apply+t.Reflect+t.Compare+t.Scratch).Seconds(), t.Apply.Seconds(), t.Reflect.Seconds(), t.Compare.Seconds(), t.Scratch.Seconds()))
 	}
 	if !rep.OK() {
 		return &VerifyFailedError{Problems: len(rep.Problems)}

@@ -41,7 +41,7 @@ func TestLintCLI(t *testing.T) {
 		t.Errorf("lint --all: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	r = retort(t, dir, "lint", "sq04")
-	if r.code != 0 || r.stdout != "" || r.stderr != "lint: 1 revision(s), 0 error(s), 0 warning(s), 0 waived\n" {
+	if r.code != 0 || r.stdout != "" || r.stderr != "INFO  [retort.lint] 1 revision(s), 0 error(s), 0 warning(s), 0 waived\n" {
 		t.Errorf("lint sq04: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "lint_example.db")); err == nil {
