@@ -48,9 +48,6 @@ func Verify(ctx context.Context, o VerifyOptions, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	for i := range rep.Problems {
-		rep.Problems[i].Path = displayPath(rep.Problems[i].Path)
-	}
 	if o.JSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -60,6 +57,7 @@ func Verify(ctx context.Context, o VerifyOptions, stdout, stderr io.Writer) erro
 	} else {
 		var b strings.Builder
 		for _, pr := range rep.Problems {
+			pr.Path = displayPath(pr.Path)
 			b.WriteString(pr.String() + "\n")
 		}
 		if rep.OK() {

@@ -55,6 +55,7 @@ func runVerify(t *testing.T, o VerifyOptions) ([]string, error) {
 	}
 	var lines []string
 	for _, p := range rep.Problems {
+		p.Path = displayPath(p.Path)
 		lines = append(lines, p.String())
 	}
 	if (err == nil) != (len(lines) == 0) {
