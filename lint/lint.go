@@ -50,6 +50,8 @@ type hit struct {
 type RuleSet struct {
 	Dialect string
 	Rules   []*Rule
+	// Lex are the database's lexical rules, for reading statements.
+	Lex sqlscript.Options
 }
 
 var registry = map[string]*RuleSet{}
@@ -144,7 +146,7 @@ const (
 // the live one); otherwise the model starts empty and learns from every revision.
 func (rs *RuleSet) Check(revs []Revision, known *schema.Schema) []Finding {
 	m := newModel()
-	m.seed(known)
+	m.seed(known, rs.Lex)
 	var out []Finding
 	for i := range revs {
 		out = append(out, rs.revision(&revs[i], m)...)
@@ -173,7 +175,7 @@ func (rs *RuleSet) revision(rev *Revision, m *model) []Finding {
 	stmts := make([]*stmt, len(rev.Statements))
 	createdAny := map[string]bool{}
 	for i, st := range rev.Statements {
-		stmts[i] = parse(st.SQL, st.Line)
+		stmts[i] = parse(st.SQL, st.Line, rs.Lex)
 		if stmts[i].kind == sCreateTable {
 			createdAny[stmts[i].table()] = true
 		}

@@ -1,17 +1,21 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retort-dev/retort/sqlscript"
+)
 
 // MySQL and MariaDB: InnoDB runs most ALTER TABLEs online (ALGORITHM=INSTANT or
 // INPLACE); the rest copy the table row by row while writes wait (ALGORITHM=COPY). The
 // rule flags the changes that need the copy, unless the statement asks for INSTANT or
 // INPLACE itself (the server then refuses it rather than copying).
 func init() {
-	rs := &RuleSet{Dialect: "mysql", Rules: []*Rule{
+	rs := &RuleSet{Dialect: "mysql", Lex: sqlscript.MySQL, Rules: []*Rule{
 		mysqlCopyAlter, dropTable, dropColumn, truncate, renameTable, renameColumn,
 	}}
 	register(rs)
-	register(&RuleSet{Dialect: "mariadb", Rules: rs.Rules})
+	register(&RuleSet{Dialect: "mariadb", Lex: rs.Lex, Rules: rs.Rules})
 }
 
 var mysqlCopyAlter = &Rule{

@@ -3,13 +3,15 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // PostgreSQL: most ALTER TABLE forms take an ACCESS EXCLUSIVE lock, which queues every
 // read and write behind it; the rules flag the ones that hold it for a table scan or
 // rewrite, and the ones that lose data or break deployed code.
 func init() {
-	register(&RuleSet{Dialect: "postgresql", Rules: []*Rule{
+	register(&RuleSet{Dialect: "postgresql", Lex: sqlscript.PostgreSQL, Rules: []*Rule{
 		pgIndexNotConcurrent, pgConcurrentlyInTx, pgConstraintNotValid, pgConstraintIndex,
 		pgSetNotNull, pgTypeRewrite, pgVolatileDefault, notNullWithoutDefault,
 		dropTable, dropColumn, truncate, renameTable, renameColumn, pgDDLWithData,

@@ -1,11 +1,15 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retort-dev/retort/sqlscript"
+)
 
 // SQLite: a write locks the whole database, so anything that copies a table's rows
 // (the rebuild that stands in for most ALTERs) stops every writer for as long as it takes.
 func init() {
-	register(&RuleSet{Dialect: "sqlite", Rules: []*Rule{
+	register(&RuleSet{Dialect: "sqlite", Lex: sqlscript.SQLite, Rules: []*Rule{
 		sqliteRebuild, dropTable, sqliteDropColumn, renameTable, renameColumn, notNullWithoutDefault,
 	}})
 }
