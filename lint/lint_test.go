@@ -225,3 +225,20 @@ func TestMySQLRules(t *testing.T) {
 		})
 	}
 }
+
+func TestSized(t *testing.T) {
+	rs, err := For(dname("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := rs.Check(history(t, sqliteBase, sqliteRebuildSQL), nil)
+	rows := map[string]int64{"account": 250000}
+	fs = rs.Sized(fs, func(table string) (int64, bool) { n, ok := rows[table]; return n, ok })
+	if len(fs) != 1 || fs[0].Severity != Error || !strings.HasSuffix(fs[0].Message, "(250000 rows now)") {
+		t.Errorf("large: %+v", fs)
+	}
+	fs = rs.Sized(rs.Check(history(t, sqliteBase, sqliteRebuildSQL), nil), func(string) (int64, bool) { return 10, true })
+	if len(fs) != 1 || fs[0].Severity != Warning {
+		t.Errorf("small: %+v", fs)
+	}
+}

@@ -30,11 +30,11 @@ var mysqlCopyAlter = &Rule{
 		for _, a := range s.actions {
 			why, sev := mysqlCopies(sc, s, a)
 			if why != "" {
-				hits = append(hits, hit{line: a.line, severity: sev, msg: fmt.Sprintf("ALTER TABLE %s copies the table while blocking writes: %s", s.table(), why)})
+				hits = append(hits, hit{line: a.line, table: s.table(), severity: sev, msg: fmt.Sprintf("ALTER TABLE %s copies the table while blocking writes: %s", s.table(), why)})
 			}
 		}
 		if len(hits) == 0 && s.algorithm == "COPY" {
-			hits = append(hits, hit{line: s.line, msg: fmt.Sprintf("ALTER TABLE %s asks for ALGORITHM=COPY, which copies the table while blocking writes", s.table())})
+			hits = append(hits, hit{line: s.line, table: s.table(), msg: fmt.Sprintf("ALTER TABLE %s asks for ALGORITHM=COPY, which copies the table while blocking writes", s.table())})
 		}
 		return hits
 	},
