@@ -146,8 +146,20 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		}
 	}
 	completed := true
+	// reup is the revision whose downgrade was just checked: its upgrade runs again in
+	// the same runner call as the next revision's (one call fewer per revision)
+	var reup *Step
 	for i, s := range cfg.Steps {
-		if perr := r.apply(ctx, s.Up); perr != nil {
+		perr := r.applyAfter(ctx, reup, s.Up)
+		if perr != nil && reup != nil && failedIn(perr, *reup) {
+			r.problem(ReupgradeFails, *reup, perr.Error())
+			if err := r.rebuild(ctx, cfg.Steps[:i]); err != nil {
+				return nil, err
+			}
+			perr = r.apply(ctx, s.Up)
+		}
+		reup = nil
+		if perr != nil {
 			msg := perr.Error()
 			if rest := len(cfg.Steps) - i - 1; rest > 0 {
 				msg += fmt.Sprintf(" (the replay stops here: %d later revision(s) not verified)", rest)
@@ -172,7 +184,10 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 			if err != nil {
 				return nil, err
 			}
-			if !ok {
+			switch {
+			case ok:
+				reup = &cfg.Steps[i]
+			default:
 				// the scratch no longer matches the history: start over up to here
 				if err := r.rebuild(ctx, cfg.Steps[:i+1]); err != nil {
 					return nil, err
@@ -183,6 +198,14 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 	}
 	if !completed {
 		return r.rep, nil
+	}
+	if reup != nil {
+		if err := r.apply(ctx, reup.Up); err != nil {
+			r.problem(ReupgradeFails, *reup, err.Error())
+			if err := r.rebuild(ctx, cfg.Steps); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if cfg.Desired != nil {
 		if err := r.desired(ctx); err != nil {
@@ -203,8 +226,8 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 	return r.rep, nil
 }
 
-// downgrade runs s's downgrade, compares the schema with before, and upgrades again.
-// ok is false when the scratch database no longer follows the history.
+// downgrade runs s's downgrade and compares the schema with before; the caller upgrades
+// again. ok is false when the scratch database no longer follows the history.
 func (r *run) downgrade(ctx context.Context, i int, s Step, before, after *schema.Schema) (ok bool, err error) {
 	r.rep.Downgrades++
 	if derr := r.apply(ctx, s.Down); derr != nil {
@@ -224,10 +247,6 @@ func (r *run) downgrade(ctx context.Context, i int, s Step, before, after *schem
 		for _, l := range lines {
 			r.problem(BrokenDowngrade, s, l)
 		}
-		return false, nil
-	}
-	if uerr := r.apply(ctx, s.Up); uerr != nil {
-		r.problem(ReupgradeFails, s, uerr.Error())
 		return false, nil
 	}
 	return true, nil
@@ -276,12 +295,29 @@ func (r *run) problem(k Kind, s Step, detail string) {
 	r.rep.Problems = append(r.rep.Problems, Problem{Kind: k, Revision: s.Revision, Path: s.Path, Detail: detail})
 }
 
-// apply runs one migration in the scratch database through the runner.
-func (r *run) apply(ctx context.Context, m runner.Migration) error {
+// apply runs migrations in the scratch database in one runner call.
+func (r *run) apply(ctx context.Context, migs ...runner.Migration) error {
 	t := time.Now()
 	defer func() { r.rep.Timing.Apply += time.Since(t) }()
 	return runner.Run(ctx, runner.Options{DB: r.db, Dialect: r.cfg.Dialect, Table: r.cfg.Table},
-		func([]string) ([]runner.Migration, error) { return []runner.Migration{m}, nil })
+		func([]string) ([]runner.Migration, error) { return migs, nil })
+}
+
+// applyAfter runs m, after the upgrade of reup when there is one.
+func (r *run) applyAfter(ctx context.Context, reup *Step, m runner.Migration) error {
+	if reup == nil {
+		return r.apply(ctx, m)
+	}
+	return r.apply(ctx, reup.Up, m)
+}
+
+// failedIn reports whether err, from a runner call, is a failure of step s's body.
+func failedIn(err error, s Step) bool {
+	var se *runner.StatementError
+	if errors.As(err, &se) {
+		return se.Path == s.Path
+	}
+	return s.Path != "" && strings.HasPrefix(err.Error(), s.Path+":")
 }
 
 func (r *run) reflect(ctx context.Context) (*schema.Schema, error) {
