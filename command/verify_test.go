@@ -91,6 +91,10 @@ func TestVerifyPlantedDefects(t *testing.T) {
 			"sqlite":     {`reupgrade-fails v4 (versions/v4_nickname.sql): line 8: statement "INSERT INTO account (id, email) VALUES (1, 'admin@example.com')" failed: UNIQUE constraint failed: account.id`},
 			"postgresql": {`reupgrade-fails v4 (versions/v4_nickname.sql): line 8: statement "INSERT INTO account (id, email) VALUES (1, 'admin@example.com')" failed: ERROR: duplicate key value violates unique constraint "account_pkey" (SQLSTATE 23505)`},
 		}},
+		{"downgrade-fails", want{
+			"sqlite":     {`downgrade-fails v3 (versions/v3_account_name_index.sql): line 10: statement "DROP INDEX ix_account_nam" failed: no such index: ix_account_nam`},
+			"postgresql": {`downgrade-fails v3 (versions/v3_account_name_index.sql): line 10: statement "DROP INDEX ix_account_nam" failed: ERROR: index "ix_account_nam" does not exist (SQLSTATE 42704)`},
+		}},
 		{"fails-fresh", want{
 			"sqlite":     {`upgrade-fails v5 (versions/v5_tags.sql): line 9: statement "INSERT INTO settings (k, v) VALUES ('tags', 'on')" failed: no such table: settings (the replay stops here: 4 later revision(s) not verified)`},
 			"postgresql": {`upgrade-fails v5 (versions/v5_tags.sql): line 9: statement "INSERT INTO settings (k, v) VALUES ('tags', 'on')" failed: ERROR: relation "settings" does not exist (SQLSTATE 42P01) (the replay stops here: 4 later revision(s) not verified)`},

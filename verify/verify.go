@@ -116,7 +116,6 @@ type run struct {
 	db     *sql.DB
 	drop   func(context.Context) error
 	live   *schema.Schema // replay at LiveRows, once reached
-	atLive bool
 }
 
 // Run verifies the history. An error is a failure to verify at all (no scratch
@@ -180,15 +179,15 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 			r.live = after
 		}
 		if cfg.Downgrades && s.Check {
-			ok, err := r.downgrade(ctx, i, s, before, after)
+			state, err := r.downgrade(ctx, s, before, after)
 			if err != nil {
 				return nil, err
 			}
-			switch {
-			case ok:
+			switch state {
+			case restored:
 				reup = &cfg.Steps[i]
-			default:
-				// the scratch no longer matches the history: start over up to here
+			case offHistory:
+				// start over up to here
 				if err := r.rebuild(ctx, cfg.Steps[:i+1]); err != nil {
 					return nil, err
 				}
@@ -226,30 +225,40 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 	return r.rep, nil
 }
 
-// downgrade runs s's downgrade and compares the schema with before; the caller upgrades
-// again. ok is false when the scratch database no longer follows the history.
-func (r *run) downgrade(ctx context.Context, i int, s Step, before, after *schema.Schema) (ok bool, err error) {
+// scratchState is where a downgrade check leaves the scratch database.
+type scratchState int
+
+const (
+	restored   scratchState = iota // as before the revision: upgrade it again
+	upgraded                       // the failed downgrade rolled back: as after the revision
+	offHistory                     // neither: start over
+)
+
+// downgrade runs s's downgrade and compares the schema with before (and, when the
+// downgrade fails, with after, the state it should have rolled back to).
+func (r *run) downgrade(ctx context.Context, s Step, before, after *schema.Schema) (scratchState, error) {
 	r.rep.Downgrades++
-	if derr := r.apply(ctx, s.Down); derr != nil {
+	derr := r.apply(ctx, s.Down)
+	if derr != nil {
 		r.problem(DowngradeFails, s, derr.Error())
-		now, err := r.reflect(ctx)
-		if err != nil {
-			return false, err
-		}
-		// a transactional downgrade rolled back to the upgraded state: go on from there
-		return len(r.diff(now, after)) == 0, nil
 	}
 	now, err := r.reflect(ctx)
 	if err != nil {
-		return false, err
+		return offHistory, err
+	}
+	if derr != nil {
+		if len(r.diff(now, after)) == 0 {
+			return upgraded, nil
+		}
+		return offHistory, nil
 	}
 	if lines := r.diff(now, before); len(lines) > 0 {
 		for _, l := range lines {
 			r.problem(BrokenDowngrade, s, l)
 		}
-		return false, nil
+		return offHistory, nil
 	}
-	return true, nil
+	return restored, nil
 }
 
 // diff returns, as `check` prints them, the operations that turn got into want.
