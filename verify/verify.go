@@ -111,11 +111,11 @@ func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
 // run is a verification in progress.
 type run struct {
-	cfg    Config
-	rep    *Report
-	db     *sql.DB
-	drop   func(context.Context) error
-	live   *schema.Schema // replay at LiveRows, once reached
+	cfg  Config
+	rep  *Report
+	db   *sql.DB
+	drop func(context.Context) error
+	live *schema.Schema // replay at LiveRows, once reached
 }
 
 // Run verifies the history. An error is a failure to verify at all (no scratch
