@@ -143,7 +143,11 @@ func (p *Project) VerifyConfig(ctx context.Context, o VerifyOptions) (verify.Con
 		if err := p.Map.CheckRows(cfg.LiveRows); err != nil {
 			return cfg, err
 		}
-		if cfg.Live, err = ld.Inspect(ctx, db, opts.Inspect); err != nil {
+		ag, err := autogenerator(ld)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.Live, err = ag.Inspect(ctx, db, opts.Inspect); err != nil {
 			return cfg, fmt.Errorf("verify: reflect the live database: %w", err)
 		}
 	}

@@ -112,6 +112,8 @@ func (r *Report) OK() bool { return len(r.Problems) == 0 }
 // run is a verification in progress.
 type run struct {
 	cfg  Config
+	ag   dialect.Autogenerator
+	sd   dialect.ScratchDatabaser
 	rep  *Report
 	db   *sql.DB
 	drop func(context.Context) error
@@ -122,6 +124,13 @@ type run struct {
 // database, a reflection error); what the history gets wrong is in the Report.
 func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 	r := &run{cfg: cfg, rep: &Report{Problems: []Problem{}}}
+	var ok bool
+	if r.ag, ok = cfg.Dialect.(dialect.Autogenerator); !ok {
+		return nil, fmt.Errorf("verify: %s databases cannot be reflected", cfg.Dialect.Name())
+	}
+	if r.sd, ok = cfg.Dialect.(dialect.ScratchDatabaser); !ok {
+		return nil, fmt.Errorf("verify: %s databases have no scratch databases to replay in", cfg.Dialect.Name())
+	}
 	if err := r.fresh(ctx); err != nil {
 		return nil, err
 	}
@@ -216,7 +225,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 			r.problem(DriftNotReplayed, Step{}, fmt.Sprintf("the live database's revisions (%v) are not a state of the replay", cfg.LiveRows))
 		} else {
 			t := time.Now()
-			for _, line := range DriftLines(cfg.Dialect, r.live, cfg.Live) {
+			for _, line := range DriftLines(r.ag, r.live, cfg.Live) {
 				r.problem(Drift, Step{}, line)
 			}
 			r.rep.Timing.Compare += time.Since(t)
@@ -266,7 +275,7 @@ func (r *run) diff(got, want *schema.Schema) []string {
 	t := time.Now()
 	defer func() { r.rep.Timing.Compare += time.Since(t) }()
 	var lines []string
-	for _, op := range autogen.Diff(got, want, r.cfg.Dialect.AltersConstraints()) {
+	for _, op := range autogen.Diff(got, want, r.ag.AltersConstraints()) {
 		lines = append(lines, op.Lines()...)
 	}
 	return append(lines, objectLines(got, want, "is left behind", "is missing")...)
@@ -281,11 +290,11 @@ func (r *run) desired(ctx context.Context) error {
 	}
 	t := time.Now()
 	defer func() { r.rep.Timing.Compare += time.Since(t) }()
-	want, err := r.cfg.Dialect.Scratch(ctx, r.db, r.cfg.Desired, dialect.ScratchOptions{InspectOptions: r.cfg.Inspect})
+	want, err := r.ag.Scratch(ctx, r.db, r.cfg.Desired, dialect.ScratchOptions{InspectOptions: r.cfg.Inspect})
 	if err != nil {
 		return fmt.Errorf("verify: desired schema: %w", err)
 	}
-	for _, op := range autogen.Diff(heads, want, r.cfg.Dialect.AltersConstraints()) {
+	for _, op := range autogen.Diff(heads, want, r.ag.AltersConstraints()) {
 		for _, l := range op.Lines() {
 			r.problem(DesiredDiffers, Step{}, l)
 		}
@@ -332,7 +341,7 @@ func failedIn(err error, s Step) bool {
 func (r *run) reflect(ctx context.Context) (*schema.Schema, error) {
 	t := time.Now()
 	defer func() { r.rep.Timing.Reflect += time.Since(t) }()
-	s, err := r.cfg.Dialect.Inspect(ctx, r.db, r.cfg.Inspect)
+	s, err := r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
 	if err != nil {
 		return nil, fmt.Errorf("verify: reflect the scratch database: %w", err)
 	}
@@ -346,7 +355,7 @@ func (r *run) fresh(ctx context.Context) error {
 	if err := r.close(); err != nil {
 		return err
 	}
-	url, drop, err := scratchDatabase(ctx, r.cfg.Dialect, r.cfg.ServerURL)
+	url, drop, err := r.sd.ScratchDatabase(ctx, r.cfg.ServerURL)
 	if err != nil {
 		return fmt.Errorf("verify: create a scratch database: %w", err)
 	}
@@ -354,8 +363,10 @@ func (r *run) fresh(ctx context.Context) error {
 	if err != nil {
 		return errors.Join(fmt.Errorf("verify: open the scratch database: %w", err), drop(context.WithoutCancel(ctx)))
 	}
+	// one connection: the steps and reflections of the replay follow one another
+	db.SetMaxOpenConns(1)
 	r.db, r.drop = db, drop
-	return tuneScratch(ctx, r.cfg.Dialect, db)
+	return nil
 }
 
 func (r *run) close() error {
