@@ -263,6 +263,18 @@ func commands() []*cli.Command {
 			}),
 		},
 		{
+			Name: "verify", Usage: "replay the history in a scratch database: check every downgrade, the heads against the desired schema, and drift",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "rev-range", Aliases: []string{"r"}, Usage: "verify only `START:END` (revisions up to START are just replayed)"},
+				boolFlag("no-downgrade", "", "only replay the upgrades"),
+				boolFlag("drift", "", "also compare the live database with the replay at its current revisions"),
+				boolFlag("json", "", "print the report as one JSON document"),
+			},
+			Action: action(noArgs, func(e env, _ []string) error {
+				return command.Verify(e.ctx, command.VerifyOptions{Global: e.g, Range: e.c.String("rev-range"), NoDowngrade: e.c.Bool("no-downgrade"), Drift: e.c.Bool("drift"), JSON: e.c.Bool("json")}, e.stdout, e.stderr)
+			}),
+		},
+		{
 			Name: "lint", Usage: "report statements that take long locks or lose data (default: revisions not yet applied)", ArgsUsage: "[REVISION...]",
 			Flags: []cli.Flag{
 				boolFlag("all", "", "lint every revision (no database needed)"),

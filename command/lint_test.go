@@ -1,6 +1,7 @@
 package command
 
 import (
+	"database/sql"
 	"strings"
 
 	"bytes"
@@ -168,5 +169,36 @@ func TestAutogenerateLint(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "WARNI [retort.lint] index-without-concurrently CREATE INDEX ix_account_email") {
 		t.Errorf("log:\n%s", log.String())
+	}
+}
+
+// TestLintLargeRebuild: by default lint reads the database, so a rebuild of a table with
+// 100,000 rows is an error where it is a warning without the database.
+func TestLintLargeRebuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("..", "testdata", "lint", "sqlite"), dir)
+	g := Global{Config: filepath.Join(dir, "alembic.ini")}
+	ctx := context.Background()
+	if err := Upgrade(ctx, UpgradeOptions{Global: g, Revision: "sq00"}, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "lint_example.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) INSERT INTO account (id, email) SELECT i, 'x' FROM n")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	err = Lint(ctx, LintOptions{Global: g, Revisions: nil, JSON: true}, &stdout, &bytes.Buffer{})
+	var rep LintReport
+	if jerr := json.Unmarshal(stdout.Bytes(), &rep); jerr != nil || err == nil {
+		t.Fatal(jerr, err)
+	}
+	f := rep.Findings[0]
+	if f.Rule != "sqlite-table-rebuild" || f.Severity != "error" || !strings.HasSuffix(f.Message, "(100000 rows now)") {
+		t.Errorf("%+v", f)
 	}
 }

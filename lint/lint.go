@@ -36,7 +36,10 @@ type Rule struct {
 	Summary string
 	// Remedy is the one-line fix printed under each finding.
 	Remedy string
-	check  func(sc *scope, s *stmt) []hit
+	// LargeRows, when set, makes a warning of this rule an error on a table with at least
+	// that many rows, when the caller knows the row counts (see Sized).
+	LargeRows int64
+	check     func(sc *scope, s *stmt) []hit
 }
 
 // hit is a rule firing on a statement; severity "" means the rule's.
@@ -44,12 +47,15 @@ type hit struct {
 	line     int
 	msg      string
 	severity Severity
+	table    string // the table it is about, when one
 }
 
 // RuleSet is a database's rules.
 type RuleSet struct {
 	Dialect string
 	Rules   []*Rule
+	// Lex are the database's lexical rules, for reading statements.
+	Lex sqlscript.Options
 }
 
 var registry = map[string]*RuleSet{}
@@ -104,6 +110,7 @@ type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	Table    string   `json:"table,omitempty"`
 	Remedy   string   `json:"remedy,omitempty"`
 	Waived   bool     `json:"waived"`
 	Reason   string   `json:"waiver_reason,omitempty"`
@@ -144,7 +151,7 @@ const (
 // the live one); otherwise the model starts empty and learns from every revision.
 func (rs *RuleSet) Check(revs []Revision, known *schema.Schema) []Finding {
 	m := newModel()
-	m.seed(known)
+	m.seed(known, rs.Lex)
 	var out []Finding
 	for i := range revs {
 		out = append(out, rs.revision(&revs[i], m)...)
@@ -173,7 +180,7 @@ func (rs *RuleSet) revision(rev *Revision, m *model) []Finding {
 	stmts := make([]*stmt, len(rev.Statements))
 	createdAny := map[string]bool{}
 	for i, st := range rev.Statements {
-		stmts[i] = parse(st.SQL, st.Line)
+		stmts[i] = parse(st.SQL, st.Line, rs.Lex)
 		if stmts[i].kind == sCreateTable {
 			createdAny[stmts[i].table()] = true
 		}
@@ -191,7 +198,7 @@ func (rs *RuleSet) revision(rev *Revision, m *model) []Finding {
 						sev = r.Severity
 					}
 					hits = append(hits, Finding{File: rev.Path, Line: h.line, Revision: rev.ID, Rule: r.ID,
-						Severity: sev, Message: h.msg, Remedy: r.Remedy})
+						Severity: sev, Message: h.msg, Remedy: r.Remedy, Table: h.table})
 				}
 			}
 		}
@@ -305,4 +312,37 @@ func ParseWaivers(data []byte, python bool) []Waiver {
 		out = append(out, w)
 	}
 	return out
+}
+
+// Sized completes findings of rules that depend on a table's size (LargeRows) with the
+// table's row count, from rows (ok false: unknown, e.g. a table a pending revision
+// creates): the count is added to the message, and a warning on a table of LargeRows
+// rows or more becomes an error.
+func (rs *RuleSet) Sized(fs []Finding, rows func(table string) (n int64, ok bool)) []Finding {
+	for i := range fs {
+		f := &fs[i]
+		r := rs.Rule(f.Rule)
+		if r == nil || r.LargeRows == 0 || f.Table == "" {
+			continue
+		}
+		n, ok := rows(f.Table)
+		if !ok {
+			continue
+		}
+		f.Message += fmt.Sprintf(" (%d rows now)", n)
+		if n >= r.LargeRows && f.Severity == Warning {
+			f.Severity = Error
+		}
+	}
+	return fs
+}
+
+// SizedRules reports whether any rule of the set depends on table sizes.
+func (rs *RuleSet) SizedRules() bool {
+	for _, r := range rs.Rules {
+		if r.LargeRows > 0 {
+			return true
+		}
+	}
+	return false
 }

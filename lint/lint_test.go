@@ -105,6 +105,7 @@ func TestPostgresRules(t *testing.T) {
 		{"drop table created here", []string{pgBase, "CREATE TABLE tmp (id int);\nDROP TABLE tmp;"}, nil},
 		{"data change without ddl", []string{pgBase, "UPDATE account SET qty = 0 WHERE qty IS NULL;"}, nil},
 		{"insert values with ddl", []string{pgBase, "ALTER TABLE account ADD COLUMN note TEXT;\nINSERT INTO account (id) VALUES (1);"}, nil},
+		{"dollar quotes", []string{pgBase, "DO $$BEGIN DROP TABLE account; END$$;"}, nil},
 		{"keywords in strings and comments", []string{pgBase, "COMMENT ON TABLE account IS 'DROP TABLE account; CREATE INDEX x ON account (id)';\n-- DROP TABLE orders;"}, nil},
 
 		// waivers
@@ -197,6 +198,7 @@ func TestMySQLRules(t *testing.T) {
 		want []string
 	}{
 		{"type change", []string{base, "ALTER TABLE account MODIFY COLUMN qty BIGINT;"}, []string{"mysql-copy-alter@1"}},
+		{"backticks and # comments", []string{base, "# widen\nALTER TABLE `account` MODIFY `qty` BIGINT; # DROP TABLE account;"}, []string{"mysql-copy-alter@2"}},
 		{"change column type", []string{base, "ALTER TABLE account CHANGE qty qty VARCHAR(10);"}, []string{"mysql-copy-alter@1"}},
 		{"charset", []string{base, "ALTER TABLE account CONVERT TO CHARACTER SET utf8mb4;"}, []string{"mysql-copy-alter@1"}},
 		{"fk", []string{base, "ALTER TABLE account ADD CONSTRAINT fk FOREIGN KEY (qty) REFERENCES account (id);"}, []string{"mysql-copy-alter@1"}},
@@ -221,5 +223,22 @@ func TestMySQLRules(t *testing.T) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestSized(t *testing.T) {
+	rs, err := For(dname("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := rs.Check(history(t, sqliteBase, sqliteRebuildSQL), nil)
+	rows := map[string]int64{"account": 250000}
+	fs = rs.Sized(fs, func(table string) (int64, bool) { n, ok := rows[table]; return n, ok })
+	if len(fs) != 1 || fs[0].Severity != Error || !strings.HasSuffix(fs[0].Message, "(250000 rows now)") {
+		t.Errorf("large: %+v", fs)
+	}
+	fs = rs.Sized(rs.Check(history(t, sqliteBase, sqliteRebuildSQL), nil), func(string) (int64, bool) { return 10, true })
+	if len(fs) != 1 || fs[0].Severity != Warning {
+		t.Errorf("small: %+v", fs)
 	}
 }

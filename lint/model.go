@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // model is what lint knows of the schema before a statement: the tables the history
@@ -27,17 +28,17 @@ type mcheck struct {
 func newModel() *model { return &model{tables: map[string]*mtable{}} }
 
 // seed fills the model from a reflected schema (autogenerate knows the live one).
-func (m *model) seed(s *schema.Schema) {
+func (m *model) seed(s *schema.Schema, opts sqlscript.Options) {
 	if s == nil {
 		return
 	}
 	for _, t := range s.Tables {
 		mt := &mtable{columns: map[string]*colDef{}, checks: map[string]*mcheck{}}
 		for _, c := range t.Columns {
-			mt.columns[strings.ToLower(c.Name)] = &colDef{name: c.Name, typ: normType(tokenize(c.Type, 1)), notNull: c.NotNull}
+			mt.columns[strings.ToLower(c.Name)] = &colDef{name: c.Name, typ: normType(tokenize(c.Type, 1, opts)), notNull: c.NotNull}
 		}
 		for _, ck := range t.Checks {
-			toks := tokenize(ck.Def, 1)
+			toks := tokenize(ck.Def, 1, opts)
 			if len(toks) > 1 && toks[0].text == "CHECK" {
 				if col := notNullCheckColumn(toks[1:]); col != "" {
 					mt.checks[ck.Name] = &mcheck{column: col, validated: true}

@@ -1,17 +1,21 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retort-dev/retort/sqlscript"
+)
 
 // MySQL and MariaDB: InnoDB runs most ALTER TABLEs online (ALGORITHM=INSTANT or
 // INPLACE); the rest copy the table row by row while writes wait (ALGORITHM=COPY). The
 // rule flags the changes that need the copy, unless the statement asks for INSTANT or
 // INPLACE itself (the server then refuses it rather than copying).
 func init() {
-	rs := &RuleSet{Dialect: "mysql", Rules: []*Rule{
+	rs := &RuleSet{Dialect: "mysql", Lex: sqlscript.MySQL, Rules: []*Rule{
 		mysqlCopyAlter, dropTable, dropColumn, truncate, renameTable, renameColumn,
 	}}
 	register(rs)
-	register(&RuleSet{Dialect: "mariadb", Rules: rs.Rules})
+	register(&RuleSet{Dialect: "mariadb", Lex: rs.Lex, Rules: rs.Rules})
 }
 
 var mysqlCopyAlter = &Rule{
@@ -26,11 +30,11 @@ var mysqlCopyAlter = &Rule{
 		for _, a := range s.actions {
 			why, sev := mysqlCopies(sc, s, a)
 			if why != "" {
-				hits = append(hits, hit{line: a.line, severity: sev, msg: fmt.Sprintf("ALTER TABLE %s copies the table while blocking writes: %s", s.table(), why)})
+				hits = append(hits, hit{line: a.line, table: s.table(), severity: sev, msg: fmt.Sprintf("ALTER TABLE %s copies the table while blocking writes: %s", s.table(), why)})
 			}
 		}
 		if len(hits) == 0 && s.algorithm == "COPY" {
-			hits = append(hits, hit{line: s.line, msg: fmt.Sprintf("ALTER TABLE %s asks for ALGORITHM=COPY, which copies the table while blocking writes", s.table())})
+			hits = append(hits, hit{line: s.line, table: s.table(), msg: fmt.Sprintf("ALTER TABLE %s asks for ALGORITHM=COPY, which copies the table while blocking writes", s.table())})
 		}
 		return hits
 	},

@@ -3,13 +3,15 @@ package lint
 import (
 	"fmt"
 	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // PostgreSQL: most ALTER TABLE forms take an ACCESS EXCLUSIVE lock, which queues every
 // read and write behind it; the rules flag the ones that hold it for a table scan or
 // rewrite, and the ones that lose data or break deployed code.
 func init() {
-	register(&RuleSet{Dialect: "postgresql", Rules: []*Rule{
+	register(&RuleSet{Dialect: "postgresql", Lex: sqlscript.PostgreSQL, Rules: []*Rule{
 		pgIndexNotConcurrent, pgConcurrentlyInTx, pgConstraintNotValid, pgConstraintIndex,
 		pgSetNotNull, pgTypeRewrite, pgVolatileDefault, notNullWithoutDefault,
 		dropTable, dropColumn, truncate, renameTable, renameColumn, pgDDLWithData,
@@ -24,7 +26,7 @@ var pgIndexNotConcurrent = &Rule{
 		if s.kind != sCreateIndex || s.concurrently || !sc.existing(s.table()) {
 			return nil
 		}
-		return []hit{{line: s.line, msg: fmt.Sprintf("CREATE INDEX %son existing table %s blocks writes to it until the index is built", nameSpace(s.index), s.table())}}
+		return []hit{{line: s.line, table: s.table(), msg: fmt.Sprintf("CREATE INDEX %son existing table %s blocks writes to it until the index is built", nameSpace(s.index), s.table())}}
 	},
 }
 
@@ -37,7 +39,7 @@ var pgConcurrentlyInTx = &Rule{
 			return nil
 		}
 		what := map[stmtKind]string{sCreateIndex: "CREATE INDEX", sDropIndex: "DROP INDEX", sReindex: "REINDEX"}[s.kind]
-		return []hit{{line: s.line, msg: what + " CONCURRENTLY cannot run inside a transaction block, and this revision runs in one: it fails"}}
+		return []hit{{line: s.line, table: s.table(), msg: what + " CONCURRENTLY cannot run inside a transaction block, and this revision runs in one: it fails"}}
 	},
 }
 
@@ -100,9 +102,9 @@ var pgTypeRewrite = &Rule{
 			old := sc.m.column(s.table(), a.column)
 			switch {
 			case old == nil:
-				hits = append(hits, hit{line: a.line, severity: Warning, msg: fmt.Sprintf("changing the type of %s.%s to %s may rewrite the table (its current type is not known from the history)", s.table(), a.column, a.col.typ)})
+				hits = append(hits, hit{line: a.line, table: s.table(), severity: Warning, msg: fmt.Sprintf("changing the type of %s.%s to %s may rewrite the table (its current type is not known from the history)", s.table(), a.column, a.col.typ)})
 			case pgRewrites(old.typ, a.col.typ, a.using):
-				hits = append(hits, hit{line: a.line, msg: fmt.Sprintf("changing %s.%s from %s to %s rewrites the table and its indexes while blocking reads and writes", s.table(), a.column, old.typ, a.col.typ)})
+				hits = append(hits, hit{line: a.line, table: s.table(), msg: fmt.Sprintf("changing %s.%s from %s to %s rewrites the table and its indexes while blocking reads and writes", s.table(), a.column, old.typ, a.col.typ)})
 			}
 		}
 		return hits
@@ -191,7 +193,7 @@ var pgDDLWithData = &Rule{
 		}
 		for _, o := range sc.stmts {
 			if o.ddl() && !sc.createdAny[o.table()] {
-				return []hit{{line: s.line, msg: fmt.Sprintf("%s of %s runs in the same transaction as the schema change at line %d, which holds its locks until all rows are done", dmlVerb(s), s.table(), o.line)}}
+				return []hit{{line: s.line, table: s.table(), msg: fmt.Sprintf("%s of %s runs in the same transaction as the schema change at line %d, which holds its locks until all rows are done", dmlVerb(s), s.table(), o.line)}}
 			}
 		}
 		return nil

@@ -19,7 +19,7 @@ var dropTable = &Rule{
 		var hits []hit
 		for _, t := range s.tables {
 			if sc.existing(t) && !sc.rebuilt(t) {
-				hits = append(hits, hit{line: s.line, msg: fmt.Sprintf("DROP TABLE %s deletes the table and all its rows", t)})
+				hits = append(hits, hit{line: s.line, table: t, msg: fmt.Sprintf("DROP TABLE %s deletes the table and all its rows", t)})
 			}
 		}
 		return hits
@@ -49,7 +49,7 @@ var truncate = &Rule{
 		var hits []hit
 		for _, t := range s.tables {
 			if sc.existing(t) {
-				hits = append(hits, hit{line: s.line, msg: fmt.Sprintf("TRUNCATE %s deletes every row", t)})
+				hits = append(hits, hit{line: s.line, table: t, msg: fmt.Sprintf("TRUNCATE %s deletes every row", t)})
 			}
 		}
 		return hits
@@ -104,7 +104,7 @@ func eachAction(f func(sc *scope, s *stmt, a action) string) func(sc *scope, s *
 		var hits []hit
 		for _, a := range s.actions {
 			if msg := f(sc, s, a); msg != "" {
-				hits = append(hits, hit{line: a.line, msg: msg})
+				hits = append(hits, hit{line: a.line, msg: msg, table: s.table()})
 			}
 		}
 		return hits

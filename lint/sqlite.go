@@ -1,17 +1,21 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/retort-dev/retort/sqlscript"
+)
 
 // SQLite: a write locks the whole database, so anything that copies a table's rows
 // (the rebuild that stands in for most ALTERs) stops every writer for as long as it takes.
 func init() {
-	register(&RuleSet{Dialect: "sqlite", Rules: []*Rule{
+	register(&RuleSet{Dialect: "sqlite", Lex: sqlscript.SQLite, Rules: []*Rule{
 		sqliteRebuild, dropTable, sqliteDropColumn, renameTable, renameColumn, notNullWithoutDefault,
 	}})
 }
 
 var sqliteRebuild = &Rule{
-	ID: "sqlite-table-rebuild", Severity: Warning,
+	ID: "sqlite-table-rebuild", Severity: Warning, LargeRows: 100000,
 	Summary: "a table rebuild (new table, copy rows, drop, rename) of a table that existed before the revision",
 	Remedy:  "fine for small tables; for a large one, apply it when writers can wait, and rebuild it once for all its changes",
 	check: func(sc *scope, s *stmt) []hit {
@@ -21,7 +25,7 @@ var sqliteRebuild = &Rule{
 		var hits []hit
 		for _, t := range s.tables {
 			if sc.existing(t) && sc.rebuilt(t) {
-				hits = append(hits, hit{line: s.line, msg: fmt.Sprintf("rebuilds table %s: every row is copied while the database is locked for writes", t)})
+				hits = append(hits, hit{line: s.line, table: t, msg: fmt.Sprintf("rebuilds table %s: every row is copied while the database is locked for writes", t)})
 			}
 		}
 		return hits

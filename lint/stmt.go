@@ -2,6 +2,8 @@ package lint
 
 import (
 	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // stmtKind is what a statement does, as far as the rules care.
@@ -111,8 +113,8 @@ type colDef struct {
 }
 
 // parse reads a statement.
-func parse(sql string, line int) *stmt {
-	s := &stmt{line: line, sql: sql, toks: tokenize(sql, line)}
+func parse(sql string, line int, opts sqlscript.Options) *stmt {
+	s := &stmt{line: line, sql: sql, toks: tokenize(sql, line, opts)}
 	c := &cursor{toks: s.toks}
 	switch {
 	case c.accept("CREATE"):

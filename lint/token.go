@@ -2,13 +2,12 @@ package lint
 
 import (
 	"strings"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
-// This file is lint's own small reading of one statement: words, quoted names, strings,
-// numbers and punctuation with their lines. Statements come already split (sqlscript),
-// so it only has to be good enough to recognise DDL shapes; everything the rules look at
-// goes through tokens, so a shared token stream can replace tokenize without touching
-// the rules.
+// Statements are read as sqlscript's token stream, with their lines: the rules see
+// words, quoted names, strings, numbers and punctuation, never raw text.
 
 type tokKind uint8
 
@@ -37,139 +36,44 @@ func (t token) name() string {
 	return t.text
 }
 
-// tokenize reads sql, whose first line is line, into tokens; comments are dropped.
-// Unterminated constructs end at the end of the text (the splitter already rejected them).
-func tokenize(sql string, line int) []token {
+// tokenize reads sql, whose first line is line, into tokens on the shared SQL token
+// stream under the database's lexical options; comments are dropped, and so is anything
+// after an unterminated construct (the splitter has rejected those already).
+func tokenize(sql string, line int, opts sqlscript.Options) []token {
+	lx := sqlscript.NewLexer(sql, opts)
 	var out []token
-	i := 0
-	n := len(sql)
-	for i < n {
-		c := sql[i]
-		switch {
-		case c == '\n':
-			line++
-			i++
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			i++
-		case c == '-' && i+1 < n && sql[i+1] == '-':
-			for i < n && sql[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < n && sql[i+1] == '*':
-			depth := 0
-			for i < n {
-				switch {
-				case strings.HasPrefix(sql[i:], "/*"):
-					depth++
-					i += 2
-				case strings.HasPrefix(sql[i:], "*/"):
-					depth--
-					i += 2
-				default:
-					if sql[i] == '\n' {
-						line++
-					}
-					i++
-				}
-				if depth == 0 {
-					break
-				}
-			}
-		case c == '\'' || c == '"' || c == '`':
-			start := i
-			j, body := quoted(sql, i, c, false)
-			kind := tStr
-			if c != '\'' {
-				kind = tIdent
-			}
-			out = append(out, token{kind: kind, text: body, raw: sql[start:j], line: line})
-			line += strings.Count(sql[start:j], "\n")
-			i = j
-		case (c == 'E' || c == 'e') && i+1 < n && sql[i+1] == '\'':
-			start := i
-			j, body := quoted(sql, i+1, '\'', true)
-			out = append(out, token{kind: tStr, text: body, raw: sql[start:j], line: line})
-			line += strings.Count(sql[start:j], "\n")
-			i = j
-		case c == '$' && dollarTag(sql[i:]) != "":
-			tag := dollarTag(sql[i:])
-			end := strings.Index(sql[i+len(tag):], tag)
-			j := n
-			body := sql[i+len(tag):]
-			if end >= 0 {
-				body = sql[i+len(tag) : i+len(tag)+end]
-				j = i + len(tag) + end + len(tag)
-			}
-			out = append(out, token{kind: tStr, text: body, raw: sql[i:j], line: line})
-			line += strings.Count(sql[i:j], "\n")
-			i = j
-		case isWordStart(c):
-			j := i + 1
-			for j < n && isWordPart(sql[j]) {
-				j++
-			}
-			out = append(out, token{kind: tWord, text: strings.ToUpper(sql[i:j]), raw: sql[i:j], line: line})
-			i = j
-		case c >= '0' && c <= '9':
-			j := i + 1
-			for j < n && (sql[j] >= '0' && sql[j] <= '9' || sql[j] == '.' || sql[j] == 'e' || sql[j] == 'E') {
-				j++
-			}
-			out = append(out, token{kind: tNum, text: sql[i:j], raw: sql[i:j], line: line})
-			i = j
-		default:
-			j := i + 1
-			if c == ':' && j < n && sql[j] == ':' {
-				j++
-			}
-			out = append(out, token{kind: tPunct, text: sql[i:j], raw: sql[i:j], line: line})
-			i = j
+	pos := 0
+	for {
+		t := lx.Next()
+		if t.Kind == sqlscript.EOF || t.Kind == sqlscript.Error {
+			return out
+		}
+		line += strings.Count(sql[pos:t.Start], "\n")
+		pos = t.Start
+		raw := lx.Text(t)
+		switch t.Kind {
+		case sqlscript.Word:
+			out = append(out, token{kind: tWord, text: strings.ToUpper(raw), raw: raw, line: line})
+		case sqlscript.Number:
+			out = append(out, token{kind: tNum, text: raw, raw: raw, line: line})
+		case sqlscript.Quoted:
+			out = append(out, token{kind: tIdent, text: unquote(raw), raw: raw, line: line})
+		case sqlscript.String:
+			out = append(out, token{kind: tStr, text: raw, raw: raw, line: line})
+		case sqlscript.Op:
+			out = append(out, token{kind: tPunct, text: raw, raw: raw, line: line})
 		}
 	}
-	return out
 }
 
-// quoted reads a quoted construct starting at sql[i] == q and returns the index after
-// it and its content (doubled quotes, and with backslashes their escapes, undone).
-func quoted(sql string, i int, q byte, backslash bool) (int, string) {
-	var b strings.Builder
-	j := i + 1
-	for j < len(sql) {
-		c := sql[j]
-		switch {
-		case backslash && c == '\\' && j+1 < len(sql):
-			b.WriteByte(sql[j+1])
-			j += 2
-			continue
-		case c == q && j+1 < len(sql) && sql[j+1] == q:
-			b.WriteByte(q)
-			j += 2
-			continue
-		case c == q:
-			return j + 1, b.String()
-		}
-		b.WriteByte(c)
-		j++
+// unquote returns the name a quoted identifier ("x", `x` or [x]) stands for.
+func unquote(q string) string {
+	if len(q) < 2 {
+		return q
 	}
-	return j, b.String()
-}
-
-// dollarTag returns the $tag$ that s starts with, or "".
-func dollarTag(s string) string {
-	for j := 1; j < len(s); j++ {
-		c := s[j]
-		if c == '$' {
-			return s[:j+1]
-		}
-		if !(isWordPart(c) && !(j == 1 && c >= '0' && c <= '9')) {
-			return ""
-		}
+	open, body := q[0], q[1:len(q)-1]
+	if open == '[' {
+		return body
 	}
-	return ""
+	return strings.ReplaceAll(body, string([]byte{open, open}), string(open))
 }
-
-func isWordStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-func isWordPart(c byte) bool { return isWordStart(c) || c >= '0' && c <= '9' || c == '$' }

@@ -113,6 +113,11 @@ func (d Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string,
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		return "", nil, fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
 	}
+	// commits need not wait for the WAL flush in a database that is thrown away (a
+	// replay commits a few times per revision)
+	if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET synchronous_commit = off"); err != nil {
+		return "", nil, fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
+	}
 	drop := func(ctx context.Context) error {
 		admin, err := d.Open(ctx, u)
 		if err != nil {

@@ -169,6 +169,11 @@ func sqliteDSN(u dialect.URL, busyMillis int) (dsn string, memory bool) {
 	}
 	q.Set("_busy_timeout", fmt.Sprint(busyMillis))
 	q.Set("_txlock", "immediate")
+	// retort's own option, for scratch databases: synchronous=off skips the fsync of
+	// every commit (a replay commits a few times per revision)
+	if vs := u.Query["synchronous"]; len(vs) > 0 {
+		q.Set("_sync", vs[len(vs)-1])
+	}
 	esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 	return "file:" + esc + "?" + q.Encode(), memory
 }

@@ -1,0 +1,10 @@
+-- account name index
+--
+-- revision: v3
+-- down_revision: v2
+
+-- +upgrade
+CREATE INDEX ix_account_name ON account (name);
+
+-- +downgrade
+-- the index is left behind

@@ -1,0 +1,16 @@
+-- orders
+--
+-- revision: v2
+-- down_revision: v1
+
+-- +upgrade
+CREATE TABLE orders (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER REFERENCES account (id),
+    total INTEGER
+);
+CREATE INDEX ix_orders_account ON orders (account_id);
+
+-- +downgrade
+DROP INDEX ix_orders_account;
+DROP TABLE orders;
