@@ -54,7 +54,8 @@ type hit struct {
 type RuleSet struct {
 	Dialect string
 	Rules   []*Rule
-	// Lex are the database's lexical rules, for reading statements.
+	// Lex are the database's lexical rules, for reading statements; For takes them from
+	// the dialect, these are for callers that only have a name.
 	Lex sqlscript.Options
 }
 
@@ -66,12 +67,19 @@ func register(rs *RuleSet) { registry[rs.Dialect] = rs }
 // Namer is the part of a dialect lint needs: its SQLAlchemy name.
 type Namer interface{ Name() string }
 
-// For returns the rule set of a dialect.
+// For returns the rule set of a dialect, reading statements with the dialect's lexical
+// options when it has them (every dialect.Dialect does).
 func For(d Namer) (*RuleSet, error) {
-	if rs, ok := registry[d.Name()]; ok {
-		return rs, nil
+	rs, ok := registry[d.Name()]
+	if !ok {
+		return nil, fmt.Errorf("lint: no rules for %s databases", d.Name())
 	}
-	return nil, fmt.Errorf("lint: no rules for %s databases", d.Name())
+	if l, ok := d.(interface{ SQLOptions() sqlscript.Options }); ok {
+		c := *rs
+		c.Lex = l.SQLOptions()
+		return &c, nil
+	}
+	return rs, nil
 }
 
 // Rule returns the rule with the given id, or nil.
