@@ -121,8 +121,14 @@ func (p *Project) VerifyConfig(ctx context.Context, o VerifyOptions) (verify.Con
 	if cfg.Steps, err = p.verifySteps(o.Range); err != nil {
 		return cfg, err
 	}
-	tm, _ := p.Config.TargetMetadata()
-	cmd, _ := p.Config.TargetMetadataCmd()
+	tm, err := p.Config.TargetMetadata()
+	if err != nil {
+		return cfg, err
+	}
+	cmd, err := p.Config.TargetMetadataCmd()
+	if err != nil {
+		return cfg, err
+	}
 	if _, end, _ := strings.Cut(o.Range, ":"); (tm != "" || cmd != "") && (end == "" || end == "heads") {
 		// the desired schema is what the heads should be: compared only when the replay
 		// reaches them
