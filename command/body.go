@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync/atomic"
 
@@ -17,22 +18,36 @@ import (
 type body struct {
 	stmts []sqlscript.Statement
 	calls []revision.Call
+	// python says why the body runs in the project's Python (see package pybridge)
+	// rather than natively; nil for native bodies.
+	python *revision.NeedsPython
 }
 
-// loadBody reads the upgrade (up) or downgrade section of f.
+// loadBody reads the upgrade (up) or downgrade section of f, and decides whether it
+// runs natively.
 func loadBody(f *revision.File, up bool) (body, error) {
-	if f.Format == revision.Python {
-		calls, err := f.Calls(up)
-		return body{calls: calls}, err
+	if f.Format != revision.Python {
+		stmts, err := f.Body(up)
+		return body{stmts: stmts}, err
 	}
-	stmts, err := f.Body(up)
-	return body{stmts: stmts}, err
+	calls, err := f.Calls(up)
+	if err == nil {
+		err = pyop.Check(calls)
+	}
+	var np *revision.NeedsPython
+	if errors.As(err, &np) {
+		return body{python: np}, nil
+	}
+	return body{calls: calls}, err
 }
 
 // statements returns the body's SQL for d. q is the connection or transaction the body
 // runs on, used to reflect tables for SQLite batch rebuilds; nil where there is none
 // (offline --sql, scratch replays), where such a rebuild is a clear error.
 func (b body) statements(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
+	if b.python != nil {
+		return nil, b.python
+	}
 	if b.calls == nil {
 		return b.stmts, nil
 	}

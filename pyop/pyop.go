@@ -123,6 +123,23 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 	return out, nil
 }
 
+// Check reads calls as operations without rendering them: nil when retort runs them
+// natively, else a *revision.NeedsPython naming the first call it does not read (an
+// operation added by a plugin, an argument or type it does not know).
+func Check(calls []revision.Call) error {
+	for _, c := range calls {
+		if _, err := evaluate(c); err != nil {
+			line := c.Line
+			var ae *argError
+			if errors.As(err, &ae) && ae.line > 0 {
+				line = ae.line
+			}
+			return &revision.NeedsPython{Path: c.File, Line: line, What: c.Value + "(...): " + err.Error()}
+		}
+	}
+	return nil
+}
+
 // touch records the tables op changes.
 func touch(touched map[string]bool, op sa.Op) {
 	switch op.Kind {

@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -109,7 +110,9 @@ type Call struct {
 func (c Call) Where() string { return fmt.Sprintf("%s:%d", c.File, c.Line) }
 
 // Calls returns the operations of upgrade() (up) or downgrade(), in order. pass, comments
-// and docstrings are skipped; any other statement is an error naming its line.
+// and docstrings are skipped. A body with anything else (another statement, an
+// expression the reader does not know, a decorator, module-level code) is a
+// *NeedsPython error naming the first such line.
 func (f *File) Calls(up bool) ([]Call, error) {
 	if f.Format != Python {
 		return nil, fmt.Errorf("%s: not a Python revision file", f.Path)
@@ -134,13 +137,22 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no module-level %s() function", m.path, fn)
 	}
-	unsupported := func(ln logicalLine) error {
-		src := ln.src
-		if len(src) > 60 {
-			src = src[:60] + "..."
+	if d, ok := m.decorated[fn]; ok {
+		return nil, m.needsPython(d, "a decorated "+fn+"()")
+	}
+	if m.python != nil {
+		return nil, m.python
+	}
+	unsupported := func(ln logicalLine) error { return m.needsPython(ln, "") }
+	// an expression the reader does not evaluate: Python reads it
+	python := func(ln logicalLine, err error) error {
+		var pe *exprError
+		if errors.As(err, &pe) {
+			np := m.needsPython(ln, pe.msg)
+			np.Line = pe.line
+			return np
 		}
-		return fmt.Errorf("%s:%d: unsupported statement in %s() (only op.* calls and `with op.batch_alter_table(...) as batch_op:` blocks are supported): %s",
-			m.path, ln.line, fn, src)
+		return err
 	}
 	var (
 		out        []Call
@@ -162,7 +174,7 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 		if batch == nil && toks[0].kind == tName && toks[0].text == "with" {
 			call, name, rest, err := m.withHeader(ln)
 			if err != nil {
-				return nil, err
+				return nil, python(ln, err)
 			}
 			if call == nil {
 				return nil, unsupported(ln)
@@ -171,7 +183,7 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 			if len(rest) > 0 { // `with ... as b: b.x()` on one line
 				c, err := m.statement(rest, ln, batch, alias)
 				if err != nil {
-					return nil, err
+					return nil, python(ln, err)
 				}
 				if c == nil {
 					return nil, unsupported(ln)
@@ -190,7 +202,7 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 			c, err = m.statement(toks, ln, nil, "op")
 		}
 		if err != nil {
-			return nil, err
+			return nil, python(ln, err)
 		}
 		if c == nil {
 			return nil, unsupported(ln)
@@ -245,8 +257,17 @@ type exprParser struct {
 	path string
 }
 
+// exprError is an expression the parser does not read.
+type exprError struct {
+	path string
+	line int
+	msg  string
+}
+
+func (e *exprError) Error() string { return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg) }
+
 func (p *exprParser) errorf(t token, format string, args ...any) error {
-	return fmt.Errorf("%s:%d: %s", p.path, t.line, fmt.Sprintf(format, args...))
+	return &exprError{path: p.path, line: t.line, msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *exprParser) peek() (token, bool) {
