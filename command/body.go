@@ -24,8 +24,8 @@ type body struct {
 }
 
 // loadBody reads the upgrade (up) or downgrade section of f, and decides whether it
-// runs natively.
-func loadBody(f *revision.File, up bool) (body, error) {
+// runs natively on d.
+func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
 	if f.Format != revision.Python {
 		stmts, err := f.Body(up)
 		return body{stmts: stmts}, err
@@ -33,6 +33,9 @@ func loadBody(f *revision.File, up bool) (body, error) {
 	calls, err := f.Calls(up)
 	if err == nil {
 		err = pyop.Check(calls)
+	}
+	if err == nil {
+		err = pyop.CheckFor(d, calls)
 	}
 	var np *revision.NeedsPython
 	if errors.As(err, &np) {

@@ -283,6 +283,10 @@ func (m *Migrator) offline(ctx context.Context, opts runner.Options, rows []stri
 // migrations turns steps into runner migrations: each step's row changes from the rows
 // the steps before it leave, and its body read from the revision file ahead of its turn.
 func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migration, error) {
+	d, err := m.knownDialect()
+	if err != nil {
+		return nil, err
+	}
 	migs := make([]runner.Migration, len(steps))
 	var bodies []func() (body, error)
 	var withBody []int // indexes of migs that run a body
@@ -300,7 +304,7 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		f := m.Project.File(s.Revision)
 		up := s.Up
 		migs[i].Doc, migs[i].Path, migs[i].Transactional = f.Message, f.Path, f.Transactional
-		bodies = append(bodies, func() (body, error) { return loadBody(f, up) })
+		bodies = append(bodies, func() (body, error) { return loadBody(f, up, d) })
 		withBody = append(withBody, i)
 		funcs = append(funcs, map[bool]string{true: "upgrade", false: "downgrade"}[up])
 	}
@@ -323,6 +327,17 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		}
 	}
 	return migs, nil
+}
+
+// knownDialect returns the database's dialect without connecting.
+func (m *Migrator) knownDialect() (dialect.Dialect, error) {
+	switch {
+	case m.dialect != nil:
+		return m.dialect, nil
+	case m.DB != nil:
+		return dialect.ForDB(m.DB)
+	}
+	return dialect.ForURL(m.URL)
 }
 
 // warn logs a warning line in Alembic's format.

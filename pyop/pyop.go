@@ -94,6 +94,11 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 		}
 		if block := group[0].Batch; block != nil {
 			stmts, rebuilt, err := rebuild(ddl, *block, ops, opts, touched)
+			var np *revision.NeedsPython
+			if errors.As(err, &np) {
+				np.Path = group[0].File
+				return nil, np
+			}
 			if err != nil {
 				return nil, callError(revision.Call{Expr: *block, File: group[0].File}, err)
 			}
@@ -140,6 +145,19 @@ func Check(calls []revision.Call) error {
 	return nil
 }
 
+// CheckFor is Check for the database d, before the body runs: also a
+// *revision.NeedsPython for a batch block that would rebuild a table an earlier
+// operation of the body changed. Other rendering errors are left for Statements (a
+// rebuild needs the live table, which is not read here).
+func CheckFor(d dialect.Dialect, calls []revision.Call) error {
+	_, err := Statements(d, calls, Options{})
+	var np *revision.NeedsPython
+	if errors.As(err, &np) {
+		return np
+	}
+	return nil
+}
+
 // touch records the tables op changes.
 func touch(touched map[string]bool, op sa.Op) {
 	switch op.Kind {
@@ -176,14 +194,15 @@ func rebuild(ddl *dialect.AlembicDDL, block revision.Expr, ops []sa.Op, opts Opt
 	if !ddl.Rebuilds(ops, recreate) {
 		return nil, false, nil
 	}
+	if touched[tableKey(v[1], v[0])] {
+		// The rebuild must start from the table as the earlier operations leave it,
+		// which only Alembic's batch mode (reflecting mid-body) knows.
+		return nil, true, &revision.NeedsPython{Line: block.Line,
+			What: fmt.Sprintf("op.batch_alter_table(%q) rebuilds a table an earlier operation of this revision changed", v[0])}
+	}
 	var live dialect.LiveTable
 	if opts.Live != nil {
-		live = func() (*schema.Table, error) {
-			if touched[tableKey(v[1], v[0])] {
-				return nil, fmt.Errorf("rebuilding table %s needs it as the earlier operations of this revision leave it; move those to an earlier revision or write this step as SQL", v[0])
-			}
-			return opts.Live(v[1], v[0])
-		}
+		live = func() (*schema.Table, error) { return opts.Live(v[1], v[0]) }
 	}
 	stmts, err = ddl.Rebuild(ops, live)
 	return stmts, true, err
