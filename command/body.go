@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"errors"
+	"slices"
 	"runtime"
 	"sync/atomic"
 
@@ -21,6 +22,9 @@ type body struct {
 	// python says why the body runs in the project's Python (see package pybridge)
 	// rather than natively; nil for native bodies.
 	python *revision.NeedsPython
+	// autocommit: the body is one `with op.get_context().autocommit_block():`, so it
+	// runs outside a transaction, as a "-- transactional: false" revision does.
+	autocommit bool
 }
 
 // loadBody reads the upgrade (up) or downgrade section of f, and decides whether it
@@ -37,11 +41,23 @@ func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
 	if err == nil {
 		err = pyop.CheckFor(d, calls)
 	}
+	autocommit := 0
+	for _, c := range calls {
+		if c.Autocommit {
+			autocommit++
+		}
+	}
+	if err == nil && autocommit > 0 && autocommit < len(calls) {
+		// Alembic commits before the block and begins again after it; retort runs a
+		// body in one transaction or none.
+		c := calls[slices.IndexFunc(calls, func(c revision.Call) bool { return !c.Autocommit })]
+		err = &revision.NeedsPython{Path: f.Path, Line: c.Line, What: c.Value + "(...) beside an autocommit_block()"}
+	}
 	var np *revision.NeedsPython
 	if errors.As(err, &np) {
 		return body{python: np}, nil
 	}
-	return body{calls: calls}, err
+	return body{calls: calls, autocommit: autocommit > 0}, err
 }
 
 // statements returns the body's SQL for d. q is the connection or transaction the body

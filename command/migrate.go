@@ -115,6 +115,8 @@ func (m *Migrator) startBridge(ctx context.Context) (runner.Bridge, error) {
 		}
 		return nil, fmt.Errorf("%w; set %s to the project's interpreter", err, where)
 	}
+	v := b.Versions
+	runner.LogLine(m.Log, "INFO", "retort.python", fmt.Sprintf("Python %s with Alembic %s (SQLAlchemy %s) runs the revisions that need Python", v.Python, v.Alembic, v.SQLAlchemy))
 	return b, nil
 }
 
@@ -321,6 +323,9 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		if b.python != nil {
 			mig.Python = &runner.PythonStep{Path: mig.Path, Func: funcs[k], Why: b.python}
 			continue
+		}
+		if b.autocommit {
+			mig.Transactional = false
 		}
 		mig.Statements = func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
 			return b.statements(ctx, d, q)

@@ -139,10 +139,23 @@ func TestPythonForms(t *testing.T) {
 				if g, w := toRunning(got.stderr), toRunning(want.stderr); !slices.Equal(g, w) {
 					t.Errorf("%s: retort logged\n%s\nAlembic logged\n%s", cmd, strings.Join(g, "\n"), strings.Join(w, "\n"))
 				}
+				if i == 0 && !strings.Contains(got.stderr, "INFO  [retort.python] Python 3.") {
+					t.Errorf("%s: no line naming the Python that runs the steps:\n%s", cmd, got.stderr)
+				}
 				if i == 0 && !strings.Contains(got.stderr, "Committed the steps before f02, which runs in Python") {
 					t.Errorf("%s: no commit line before the Python step f02:\n%s", cmd, got.stderr)
 				}
 			}
+			// f11 and f12 run natively: no Python is started for them
+			r := p.retort(t, "downgrade", "f10")
+			if !strings.Contains(r.stderr, "Revision f11 is transactional: false") || strings.Contains(r.stderr, "runs the revisions that need Python") {
+				t.Errorf("downgrade f10: f11 did not run natively outside a transaction:\n%s", r.stderr)
+			}
+			p.alembic(t, "downgrade", "f10")
+			p.compare(t, "after downgrade f10")
+			p.retort(t, "upgrade", "head")
+			p.alembic(t, "upgrade", "head")
+			p.compare(t, "after upgrade head from f10")
 			rows := dbStrings(t, p.dbs["retort"], "SELECT name || ' ' || tier FROM customer")
 			if want := []string{"ann gold", "bob std", "cy std"}; !slices.Equal(rows, want) {
 				t.Errorf("customers = %v, want %v", rows, want)

@@ -3,6 +3,7 @@ package revision
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ const (
 	ExprCall  // Value is the dotted callee; Args and Kwargs its arguments
 	ExprList  // Args are the items
 	ExprTuple // Args are the items
+	ExprDict  // Kwargs are the items: Name is the key (a string literal), Value the value
 )
 
 // Expr is one Python expression of a revision body.
@@ -73,6 +75,12 @@ func (e Expr) String() string {
 			return e.Recv.String() + "." + call
 		}
 		return call
+	case ExprDict:
+		parts := make([]string, len(e.Kwargs))
+		for i, k := range e.Kwargs {
+			parts[i] = pyQuote(k.Name) + ": " + k.Value.String()
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	case ExprList, ExprTuple:
 		parts := make([]string, len(e.Args))
 		for i, a := range e.Args {
@@ -104,6 +112,9 @@ type Call struct {
 	// Batch is, for calls inside `with op.batch_alter_table(...) as x:`, that call; the
 	// calls of one block share the pointer.
 	Batch *Expr
+	// Autocommit is set for calls inside `with op.get_context().autocommit_block():`,
+	// which run outside a transaction.
+	Autocommit bool
 }
 
 // Where is "file:line" of the call, the prefix of its error messages.
@@ -159,6 +170,9 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 		batch      *Expr  // the enclosing batch_alter_table call
 		alias      string // its "as" name
 		batchDepth int    // indent of the with statement
+		// inside `with op.get_context().autocommit_block():` at this indent
+		autocommit      bool
+		autocommitDepth int
 	)
 	for _, ln := range lines {
 		if batch != nil && ln.indent <= batchDepth {
@@ -171,12 +185,19 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 		if _, ok := stringExpr(toks); ok {
 			continue // a docstring or bare string has no effect
 		}
+		if autocommit && ln.indent <= autocommitDepth {
+			autocommit = false
+		}
+		if batch == nil && !autocommit && isAutocommitBlock(toks) {
+			autocommit, autocommitDepth = true, ln.indent
+			continue
+		}
 		if batch == nil && toks[0].kind == tName && toks[0].text == "with" {
 			call, name, rest, err := m.withHeader(ln)
 			if err != nil {
 				return nil, python(ln, err)
 			}
-			if call == nil {
+			if call == nil || autocommit {
 				return nil, unsupported(ln)
 			}
 			batch, alias, batchDepth = call, name, ln.indent
@@ -207,9 +228,24 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 		if c == nil {
 			return nil, unsupported(ln)
 		}
+		c.Autocommit = autocommit
 		out = append(out, *c)
 	}
 	return out, nil
+}
+
+// isAutocommitBlock recognises `with op.get_context().autocommit_block():`.
+func isAutocommitBlock(toks []token) bool {
+	want := []string{"with", "op", ".", "get_context", "(", ")", ".", "autocommit_block", "(", ")", ":"}
+	if len(toks) != len(want) {
+		return false
+	}
+	for i, w := range want {
+		if toks[i].text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // statement reads `<prefix>.<name>(...)`; nil when toks have another shape.
@@ -235,6 +271,12 @@ func (m *pyModule) statement(toks []token, ln logicalLine, batch *Expr, prefix s
 // and any statement after the colon; call is nil for other with statements.
 func (m *pyModule) withHeader(ln logicalLine) (*Expr, string, []token, error) {
 	toks := ln.toks[1:]
+	// with (op.batch_alter_table(...) as name):
+	if len(toks) > 5 && toks[0].text == "(" && toks[0].kind == tOp {
+		if end := len(toks) - 1; toks[end].text == ":" && toks[end-1].text == ")" {
+			toks = append(slices.Clone(toks[1:end-1]), toks[end])
+		}
+	}
 	if len(toks) < 4 || toks[0].text != "op" || toks[1].text != "." || toks[2].text != "batch_alter_table" {
 		return nil, "", nil, nil
 	}
@@ -259,9 +301,10 @@ type exprParser struct {
 
 // exprError is an expression the parser does not read.
 type exprError struct {
-	path string
-	line int
-	msg  string
+	path  string
+	line  int
+	msg   string
+	named bool // msg names the innermost call
 }
 
 func (e *exprError) Error() string { return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg) }
@@ -337,6 +380,32 @@ func (p *exprParser) expr() (Expr, error) {
 				}
 			}
 		}
+	case t.kind == tOp && t.text == "{":
+		p.i++
+		e = Expr{Kind: ExprDict, Line: t.line}
+		for !p.isOp("}") {
+			k, err := p.expr()
+			if err != nil {
+				return Expr{}, err
+			}
+			if k.Kind != ExprString || !p.isOp(":") {
+				return Expr{}, p.errorf(t, "unsupported dict: keys must be string literals")
+			}
+			p.i++
+			v, err := p.expr()
+			if err != nil {
+				return Expr{}, err
+			}
+			e.Kwargs = append(e.Kwargs, Kwarg{Name: k.Value, Value: v})
+			if !p.isOp(",") {
+				break
+			}
+			p.i++
+		}
+		if !p.isOp("}") {
+			return Expr{}, p.unexpected()
+		}
+		p.i++
 	case t.kind == tOp && (t.text == "(" || t.text == "["):
 		p.i++
 		closer, kind := ")", ExprTuple
@@ -367,7 +436,7 @@ func (p *exprParser) expr() (Expr, error) {
 	default:
 		return Expr{}, p.unexpected()
 	}
-	if t, ok := p.peek(); ok && t.kind == tOp && t.text != "," && t.text != ")" && t.text != "]" && t.text != ":" {
+	if t, ok := p.peek(); ok && t.kind == tOp && t.text != "," && t.text != ")" && t.text != "]" && t.text != "}" && t.text != ":" {
 		return Expr{}, p.errorf(t, "unsupported expression: %q after %s", t.text, e.String())
 	}
 	return e, nil
@@ -382,8 +451,19 @@ func (p *exprParser) unexpected() error {
 	return p.errorf(t, "unsupported expression at %q", t.text)
 }
 
-// arguments reads a call's arguments after its "(" up to and including the ")".
+// arguments reads a call's arguments after its "(" up to and including the ")". An
+// expression it cannot read is named with the call it is in.
 func (p *exprParser) arguments(call *Expr) error {
+	err := p.argumentList(call)
+	var pe *exprError
+	if errors.As(err, &pe) && !pe.named {
+		pe.msg += " in " + call.Value + "(...)"
+		pe.named = true
+	}
+	return err
+}
+
+func (p *exprParser) argumentList(call *Expr) error {
 	for !p.isOp(")") {
 		if t, ok := p.peek(); ok && t.kind == tName && p.i+1 < len(p.toks) && p.toks[p.i+1].kind == tOp && p.toks[p.i+1].text == "=" {
 			p.i += 2
