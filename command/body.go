@@ -3,8 +3,8 @@ package command
 import (
 	"context"
 	"errors"
-	"slices"
 	"runtime"
+	"slices"
 	"sync/atomic"
 
 	"github.com/retort-dev/retort/dialect"
