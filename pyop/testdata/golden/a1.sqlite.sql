@@ -44,23 +44,45 @@ CREATE TABLE tag (
     FOREIGN KEY(account_id) REFERENCES account (id)
 );
 -- line 59
+CREATE TABLE badge (
+    id INTEGER NOT NULL,
+    code VARCHAR(10) NOT NULL,
+    slug VARCHAR(40),
+    ref INTEGER,
+    owner VARCHAR(40),
+    PRIMARY KEY (id),
+    CONSTRAINT uq_badge_slug_owner UNIQUE (slug, owner),
+    UNIQUE (code),
+    UNIQUE (owner)
+);
+-- line 59
+CREATE UNIQUE INDEX ix_badge_ref ON badge (ref);
+-- line 68
+ALTER TABLE badge ADD COLUMN rank INTEGER;
+-- line 68
+CREATE INDEX ix_badge_rank ON badge (rank);
+-- line 69
 ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
--- line 60
+-- line 70
 ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
--- line 61
+-- line 71
 ALTER TABLE account DROP COLUMN nickname;
--- line 62
+-- line 72
 ALTER TABLE tag RENAME TO account_tag;
 -- upgrade=false
--- line 68
+-- line 78
+DROP INDEX ix_badge_rank;
+-- line 79
+DROP TABLE badge;
+-- line 80
 DROP TABLE account_tag;
--- line 69
+-- line 81
 DROP INDEX ix_item_lower;
--- line 70
+-- line 82
 DROP INDEX ix_item_label;
--- line 71
+-- line 83
 DROP TABLE item;
--- line 72
+-- line 84
 DROP INDEX ix_account_name;
--- line 73
+-- line 85
 DROP TABLE account;

@@ -37,6 +37,20 @@ CREATE TABLE tag (
     PRIMARY KEY (account_id, name),
     FOREIGN KEY(account_id) REFERENCES account (id)
 );
+CREATE TABLE badge (
+    id SERIAL NOT NULL,
+    code VARCHAR(10) NOT NULL,
+    slug VARCHAR(40),
+    ref INTEGER,
+    owner VARCHAR(40),
+    PRIMARY KEY (id),
+    CONSTRAINT uq_badge_slug_owner UNIQUE (slug, owner),
+    UNIQUE (code),
+    UNIQUE (owner)
+);
+CREATE UNIQUE INDEX ix_badge_ref ON badge (ref);
+ALTER TABLE badge ADD COLUMN rank INTEGER;
+CREATE INDEX ix_badge_rank ON badge (rank);
 ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
 ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
 ALTER TABLE account DROP COLUMN nickname;
@@ -137,6 +151,8 @@ DROP INDEX ix_item_note;
 COMMENT ON TABLE item IS NULL;
 ALTER TABLE item DROP COLUMN note;
 -- a1 upgrade=false
+DROP INDEX ix_badge_rank;
+DROP TABLE badge;
 DROP TABLE account_tag;
 DROP INDEX ix_item_lower;
 DROP INDEX ix_item_label;
