@@ -80,7 +80,11 @@ func Squash(ctx context.Context, o SquashOptions, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	res := autogen.Compare(d, &schema.Schema{}, s)
+	ag, err := autogenerator(d)
+	if err != nil {
+		return err
+	}
+	res := autogen.Compare(ag, &schema.Schema{}, s)
 	for _, f := range files {
 		if what := writesRows(f, d); what != "" {
 			runner.LogLine(stderr, "WARNING", "retort.squash", fmt.Sprintf("%s: revision %s writes rows (%s); the baseline creates the schema only, so carry such rows over by hand", f.Path, f.ID, what))
@@ -212,6 +216,10 @@ func (p *Project) schemaAt(ctx context.Context, id, fromURL string, log io.Write
 		return nil, nil, err
 	}
 	defer db.Close()
+	ag, err := autogenerator(d)
+	if err != nil {
+		return nil, nil, err
+	}
 	rows, err := versions.Read(ctx, db, d, m.Table)
 	if err != nil {
 		return nil, nil, err
@@ -223,7 +231,7 @@ func (p *Project) schemaAt(ctx context.Context, id, fromURL string, log io.Write
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := d.Inspect(ctx, db, dialect.InspectOptions{Schemas: schemas, VersionTable: m.Table.Name})
+	s, err := ag.Inspect(ctx, db, dialect.InspectOptions{Schemas: schemas, VersionTable: m.Table.Name})
 	return d, s, err
 }
 
