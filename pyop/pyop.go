@@ -464,12 +464,21 @@ func column(e revision.Expr) (sa.Column, error) {
 	}
 	c := sa.Column{Autoincrement: "auto"}
 	for _, x := range b.rest {
-		if x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)] || func() string { _, c := splitModule(x.Value); return c }() != "Identity" || c.Identity != nil {
-			return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
+		_, cls := splitModule(x.Value)
+		switch {
+		case x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)]:
+		case cls == "Identity" && c.Identity == nil:
+			if c.Identity, err = identity(x); err != nil {
+				return c, err
+			}
+			continue
+		case cls == "Computed" && c.Computed == nil:
+			if c.Computed, err = computed(x); err != nil {
+				return c, err
+			}
+			continue
 		}
-		if c.Identity, err = identity(x); err != nil {
-			return c, err
-		}
+		return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
 	}
 	if c.Name, err = b.str("name"); err != nil {
 		return c, err
@@ -506,6 +515,27 @@ func column(e revision.Expr) (sa.Column, error) {
 		c.Default = d
 	}
 	return c, nil
+}
+
+var computedSig = signature{params: []string{"sqltext", "persisted"}, required: 1}
+
+// computed reads sa.Computed(sqltext, persisted=...).
+func computed(e revision.Expr) (*sa.Computed, error) {
+	b, err := bind(e, computedSig)
+	if err != nil {
+		return nil, err
+	}
+	sql, err := sqlText(b.args["sqltext"])
+	if err != nil {
+		return nil, b.errf("sqltext", "%v", err)
+	}
+	k := &sa.Computed{SQL: sql}
+	if v, ok, err := b.boolean("persisted"); err != nil {
+		return nil, err
+	} else if ok {
+		k.Persisted = &v
+	}
+	return k, nil
 }
 
 var identitySig = signature{keywords: []string{"always", "start", "increment", "minvalue", "maxvalue",
@@ -567,6 +597,16 @@ func identity(e revision.Expr) (*sa.Identity, error) {
 func serverDefault(e revision.Expr) (*sa.Default, error) {
 	if e.Kind == revision.ExprString {
 		return &sa.Default{SQL: e.Value, Literal: true}, nil
+	}
+	// sa.false(), sa.sql.expression.true(), sa.func.now(): constructs each database spells
+	if e.Kind == revision.ExprCall && e.Recv == nil && len(e.Args) == 0 && len(e.Kwargs) == 0 {
+		mod, fn := splitModule(e.Value)
+		switch {
+		case (fn == "false" || fn == "true") && sqlExpressionModules[mod]:
+			return &sa.Default{Func: fn}, nil
+		case strings.HasSuffix(mod, "func") && sqlalchemyModules[strings.TrimSuffix(strings.TrimSuffix(mod, "func"), ".")]:
+			return &sa.Default{Func: strings.ToLower(fn)}, nil
+		}
 	}
 	sql, err := sqlText(e)
 	if err != nil {

@@ -94,7 +94,7 @@ func columnType(e revision.Expr) (sa.Type, error) {
 	if b.has("collation") {
 		return t, b.errf("collation", "collations are not supported (write this step as SQL with op.execute)")
 	}
-	if t.Precision > 0 && timeTypes[cls] {
+	if t.Precision > 0 && timeTypes[cls] && !pgModule { // postgresql.TIMESTAMP(precision=3) has one
 		return t, b.errf("precision", "time precision is not supported (write this step as SQL with op.execute)")
 	}
 	switch cls {

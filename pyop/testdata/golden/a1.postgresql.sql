@@ -62,27 +62,38 @@ ALTER TABLE badge ADD COLUMN rank INTEGER;
 -- line 68
 CREATE INDEX ix_badge_rank ON badge (rank);
 -- line 69
+CREATE TABLE flag (
+    id SERIAL NOT NULL,
+    disabled BOOLEAN DEFAULT false NOT NULL,
+    enabled BOOLEAN DEFAULT true NOT NULL,
+    at TIMESTAMP WITHOUT TIME ZONE DEFAULT now(),
+    double_id INTEGER GENERATED ALWAYS AS (id * 2) STORED,
+    PRIMARY KEY (id)
+);
+-- line 77
 ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
--- line 70
+-- line 78
 ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
--- line 71
+-- line 79
 ALTER TABLE account DROP COLUMN nickname;
--- line 72
+-- line 80
 ALTER TABLE tag RENAME TO account_tag;
 -- upgrade=false
--- line 78
+-- line 86
+DROP TABLE flag;
+-- line 87
 DROP INDEX ix_badge_rank;
--- line 79
+-- line 88
 DROP TABLE badge;
--- line 80
+-- line 89
 DROP TABLE account_tag;
--- line 81
+-- line 90
 DROP INDEX ix_item_lower;
--- line 82
+-- line 91
 DROP INDEX ix_item_label;
--- line 83
+-- line 92
 DROP TABLE item;
--- line 84
+-- line 93
 DROP INDEX ix_account_name;
--- line 85
+-- line 94
 DROP TABLE account;
