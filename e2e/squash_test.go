@@ -100,8 +100,13 @@ func sqRetort(t *testing.T, dir string, d dbTarget, args ...string) result {
 // schema; a database at r25 upgrades to head unchanged; the replaced files are in
 // versions/squashed; the revisions that write rows are named on stderr.
 func TestSquash(t *testing.T) {
-	for _, dialect := range dbDialects {
-		t.Run(dialect, func(t *testing.T) {
+	for _, tc := range []struct {
+		dialect string
+		fromURL bool // the schema from a database at r20, else built in a scratch database
+	}{{"sqlite", false}, {"postgresql", false}, {"postgresql", true}} {
+		dialect := tc.dialect
+		name := dialect + map[bool]string{true: "/from-url", false: "/scratch"}[tc.fromURL]
+		t.Run(name, func(t *testing.T) {
 			ref, at20, at25, fresh := dbNew(t, dialect), dbNew(t, dialect), dbNew(t, dialect), dbNew(t, dialect)
 			dir := sqProject(t, ref)
 			sqRetort(t, dir, ref, "upgrade", "head")
@@ -109,7 +114,11 @@ func TestSquash(t *testing.T) {
 			sqRetort(t, dir, at25, "upgrade", "r25")
 			want := toSchema(t, ref)
 
-			r := dbRetort(t, dir, "squash", "r20", "--from-url", at20.url)
+			args := []string{"squash", "r20"}
+			if tc.fromURL {
+				args = append(args, "--from-url", at20.url)
+			}
+			r := dbRetort(t, dir, args...)
 			for _, id := range []string{"r05", "r09", "r10", "r15", "r18", "r20"} {
 				if !strings.Contains(r.stderr, "revision "+id+" writes rows") {
 					t.Errorf("stderr does not name %s as writing rows:\n%s", id, r.stderr)
