@@ -37,7 +37,6 @@ def failure(exc, path):
 
 class Helper:
     def __init__(self, hello):
-        import alembic
         import sqlalchemy
         from alembic.operations import Operations
         from alembic.runtime.migration import MigrationContext
@@ -50,8 +49,6 @@ class Helper:
         self.url = hello.get("url", "")
         self.conn = None
         self.modules = {}
-        self.versions = dict(alembic=alembic.__version__, sqlalchemy=sqlalchemy.__version__,
-                             python=sys.version.split()[0])
 
     def connection(self):
         if self.conn is None:
@@ -103,22 +100,46 @@ class Helper:
         return {"sql": buf.getvalue()}
 
 
+def versions():
+    """The releases of Python, Alembic and SQLAlchemy, found without importing them (the
+    imports take most of the helper's start-up, which thus overlaps retort's own work);
+    None when one is missing."""
+    import importlib.util
+    import re
+
+    out = dict(python=sys.version.split()[0])
+    for name in ("alembic", "sqlalchemy"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            return None, "cannot import %s with %s (Python %s)" % (name, sys.executable, out["python"])
+        with open(spec.origin, encoding="utf-8") as f:
+            m = re.search(r"^__version__\s*=\s*[\"']([^\"']+)", f.read(), re.M)
+        out[name] = m.group(1) if m else "unknown"
+    return out, None
+
+
 def main():
     line = sys.stdin.readline()
     if not line:
         return
     hello = json.loads(line)
     sys.path[:0] = hello.get("sys_path") or []
-    try:
-        helper = Helper(hello)
-    except ImportError as exc:
-        answer(error="cannot import Alembic with %s (Python %s): %s" % (sys.executable, sys.version.split()[0], exc))
+    found, missing = versions()
+    if missing:
+        answer(error=missing)
         return
-    answer(**helper.versions)
+    answer(**found)
+    try:
+        helper, broken = Helper(hello), None
+    except ImportError as exc:
+        helper, broken = None, "cannot import Alembic with %s: %s" % (sys.executable, exc)
     for line in sys.stdin:
         req = json.loads(line)
         path = os.path.abspath(req.get("path", ""))
         req["path"] = path
+        if broken:
+            answer(error=broken, line=0)
+            continue
         try:
             out = getattr(helper, req["op"])(req)
         except BaseException as exc:  # the revision's failure is the step's answer
