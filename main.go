@@ -286,6 +286,16 @@ func commands() []*cli.Command {
 			}),
 		},
 		{
+			Name: "squash", Usage: "replace the revisions from base to REVISION by one .sql baseline with REVISION's id", ArgsUsage: "REVISION",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "from-url", Usage: "a database at REVISION to take the schema from (default: the history run in a scratch database)"},
+				&cli.StringFlag{Name: "dir", Usage: "where the replaced files go (default: squashed/ in their version location)"},
+			},
+			Action: action(oneRev, func(e env, a []string) error {
+				return command.Squash(e.ctx, command.SquashOptions{Global: e.g, Revision: a[0], FromURL: e.c.String("from-url"), Dir: e.c.String("dir")}, e.stdout, e.stderr)
+			}),
+		},
+		{
 			Name: "heads", Usage: "show current available heads in the script directory",
 			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions")},
 			Action: action(noArgs, func(e env, _ []string) error {

@@ -158,7 +158,7 @@ func (p *Project) upgradeScripts(ctx context.Context, d dialect.Dialect) ([]dial
 	var scripts []dialect.Script
 	for _, s := range steps {
 		f := p.File(s.Revision)
-		b, err := loadBody(f, true)
+		b, err := loadBody(f, true, d)
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,9 @@ package command
 
 import (
 	"context"
+	"errors"
 	"runtime"
+	"slices"
 	"sync/atomic"
 
 	"github.com/retort-dev/retort/dialect"
@@ -17,22 +19,54 @@ import (
 type body struct {
 	stmts []sqlscript.Statement
 	calls []revision.Call
+	// python says why the body runs in the project's Python (see package pybridge)
+	// rather than natively; nil for native bodies.
+	python *revision.NeedsPython
+	// autocommit: the body is one `with op.get_context().autocommit_block():`, so it
+	// runs outside a transaction, as a "-- transactional: false" revision does.
+	autocommit bool
 }
 
-// loadBody reads the upgrade (up) or downgrade section of f.
-func loadBody(f *revision.File, up bool) (body, error) {
-	if f.Format == revision.Python {
-		calls, err := f.Calls(up)
-		return body{calls: calls}, err
+// loadBody reads the upgrade (up) or downgrade section of f, and decides whether it
+// runs natively on d.
+func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
+	if f.Format != revision.Python {
+		stmts, err := f.Body(up)
+		return body{stmts: stmts}, err
 	}
-	stmts, err := f.Body(up)
-	return body{stmts: stmts}, err
+	calls, err := f.Calls(up)
+	if err == nil {
+		err = pyop.Check(calls)
+	}
+	if err == nil {
+		err = pyop.CheckFor(d, calls)
+	}
+	autocommit := 0
+	for _, c := range calls {
+		if c.Autocommit {
+			autocommit++
+		}
+	}
+	if err == nil && autocommit > 0 && autocommit < len(calls) {
+		// Alembic commits before the block and begins again after it; retort runs a
+		// body in one transaction or none.
+		c := calls[slices.IndexFunc(calls, func(c revision.Call) bool { return !c.Autocommit })]
+		err = &revision.NeedsPython{Path: f.Path, Line: c.Line, What: c.Value + "(...) beside an autocommit_block()"}
+	}
+	var np *revision.NeedsPython
+	if errors.As(err, &np) {
+		return body{python: np}, nil
+	}
+	return body{calls: calls, autocommit: autocommit > 0}, err
 }
 
 // statements returns the body's SQL for d. q is the connection or transaction the body
 // runs on, used to reflect tables for SQLite batch rebuilds; nil where there is none
 // (offline --sql, scratch replays), where such a rebuild is a clear error.
 func (b body) statements(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
+	if b.python != nil {
+		return nil, b.python
+	}
 	if b.calls == nil {
 		return b.stmts, nil
 	}

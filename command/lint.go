@@ -197,7 +197,7 @@ func (p *Project) LintRevisions(ctx context.Context, d dialect.Dialect, want map
 // the database is linted as unread rather than failing the run.
 func lintRevision(ctx context.Context, d dialect.Dialect, f *revision.File, report bool) (lint.Revision, error) {
 	r := lint.Revision{ID: f.ID, Path: f.Path, Transactional: f.Transactional, Report: report}
-	b, err := loadBody(f, true)
+	b, err := loadBody(f, true, d)
 	if err != nil {
 		return r, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/graph"
+	"github.com/retort-dev/retort/pybridge"
 	"github.com/retort-dev/retort/revision"
 	"github.com/retort-dev/retort/runner"
 	"github.com/retort-dev/retort/sqlscript"
@@ -42,6 +44,11 @@ type Migrator struct {
 	// SQL, when set, turns on offline mode (--sql): Upgrade, Downgrade, Stamp and
 	// EnsureVersion write the SQL they would run there and never connect.
 	SQL io.Writer
+	// Python is the interpreter with Alembic that runs the .py bodies retort cannot run
+	// natively ("" = python3 on PATH); SysPath is prepended to its sys.path, as
+	// Alembic's prepend_sys_path. See package pybridge.
+	Python  string
+	SysPath []string
 
 	dialect dialect.Dialect // DB's dialect when known (detected from the driver otherwise)
 }
@@ -80,13 +87,37 @@ func (p *Project) Migrator() (*Migrator, error) {
 	if err != nil {
 		return nil, err
 	}
+	python, err := c.Python()
+	if err != nil {
+		return nil, err
+	}
 	return &Migrator{Project: p, URL: url, Table: versions.Table{Name: name, Schema: schema},
-		TransactionPerMigration: perMig}, nil
+		TransactionPerMigration: perMig, Python: python, SysPath: c.PrependSysPath()}, nil
 }
 
 func (m *Migrator) options() runner.Options {
 	return runner.Options{URL: m.URL, DB: m.DB, Dialect: m.dialect, Table: m.Table,
-		TransactionPerMigration: m.TransactionPerMigration, LockTimeout: m.LockTimeout, Log: m.Log}
+		TransactionPerMigration: m.TransactionPerMigration, LockTimeout: m.LockTimeout, Log: m.Log,
+		Python: m.startBridge}
+}
+
+// startBridge starts the project's Python for the revisions that need it. Its error says
+// which ini key names the interpreter.
+func (m *Migrator) startBridge(ctx context.Context) (runner.Bridge, error) {
+	if m.URL == "" && m.SQL == nil {
+		return nil, errors.New("the Migrator has no URL for the project's Python to connect with")
+	}
+	b, err := pybridge.Start(ctx, pybridge.Config{Python: m.Python, SysPath: m.SysPath, URL: m.URL, Log: m.Log})
+	if err != nil {
+		where := "the Migrator's Python field"
+		if c := m.Project.Config; c != nil {
+			where = fmt.Sprintf("the key python in section [%s] of %s", c.Section, c.Path)
+		}
+		return nil, fmt.Errorf("%w; set %s to the project's interpreter", err, where)
+	}
+	v := b.Versions
+	runner.LogLine(m.Log, "INFO", "retort.python", fmt.Sprintf("Python %s with Alembic %s (SQLAlchemy %s) runs the revisions that need Python", v.Python, v.Alembic, v.SQLAlchemy))
+	return b, nil
 }
 
 // Upgrade migrates up to target (any identifier: head, heads, +2, ae10+1, lib@head,
@@ -179,7 +210,7 @@ func (m *Migrator) EnsureVersion(ctx context.Context) error {
 	if m.SQL != nil {
 		opts := m.options()
 		opts.CreateTable = true
-		return m.offline(opts, nil, nil)
+		return m.offline(ctx, opts, nil, nil)
 	}
 	return runner.Run(ctx, m.options(), func([]string) ([]runner.Migration, error) { return nil, nil })
 }
@@ -237,10 +268,10 @@ func (m *Migrator) migrate(ctx context.Context, start string, purge bool, plan f
 	if err != nil {
 		return err
 	}
-	return m.offline(m.options(), rows, migs)
+	return m.offline(ctx, m.options(), rows, migs)
 }
 
-func (m *Migrator) offline(opts runner.Options, rows []string, migs []runner.Migration) error {
+func (m *Migrator) offline(ctx context.Context, opts runner.Options, rows []string, migs []runner.Migration) error {
 	if opts.Dialect == nil && m.DB != nil {
 		d, err := dialect.ForDB(m.DB)
 		if err != nil {
@@ -248,15 +279,20 @@ func (m *Migrator) offline(opts runner.Options, rows []string, migs []runner.Mig
 		}
 		opts.Dialect = d
 	}
-	return runner.Offline(m.SQL, opts, rows, migs)
+	return runner.Offline(ctx, m.SQL, opts, rows, migs)
 }
 
 // migrations turns steps into runner migrations: each step's row changes from the rows
 // the steps before it leave, and its body read from the revision file ahead of its turn.
 func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migration, error) {
+	d, err := m.knownDialect()
+	if err != nil {
+		return nil, err
+	}
 	migs := make([]runner.Migration, len(steps))
 	var bodies []func() (body, error)
 	var withBody []int // indexes of migs that run a body
+	var funcs []string
 	for i, s := range steps {
 		ops, after, err := m.Project.Map.Apply(rows, s)
 		if err != nil {
@@ -270,21 +306,43 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		f := m.Project.File(s.Revision)
 		up := s.Up
 		migs[i].Doc, migs[i].Path, migs[i].Transactional = f.Message, f.Path, f.Transactional
-		bodies = append(bodies, func() (body, error) { return loadBody(f, up) })
+		bodies = append(bodies, func() (body, error) { return loadBody(f, up, d) })
 		withBody = append(withBody, i)
+		funcs = append(funcs, map[bool]string{true: "upgrade", false: "downgrade"}[up])
 	}
-	// Reading and splitting the files in the background, in step order, overlaps them
-	// with the database's work (a tenth of a 1,000-revision SQLite upgrade otherwise).
+	// Every body is read and checked before the first statement runs (a broken file
+	// late in the plan stops the command before it changes anything, and which steps
+	// need Python is known before the first one runs); the files are read on a few
+	// goroutines.
 	for k, load := range prefetch(bodies) {
-		migs[withBody[k]].Statements = func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
-			b, err := load()
-			if err != nil {
-				return nil, err
-			}
+		b, err := load()
+		if err != nil {
+			return nil, err
+		}
+		mig := &migs[withBody[k]]
+		if b.python != nil {
+			mig.Python = &runner.PythonStep{Path: mig.Path, Func: funcs[k], Why: b.python}
+			continue
+		}
+		if b.autocommit {
+			mig.Transactional = false
+		}
+		mig.Statements = func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
 			return b.statements(ctx, d, q)
 		}
 	}
 	return migs, nil
+}
+
+// knownDialect returns the database's dialect without connecting.
+func (m *Migrator) knownDialect() (dialect.Dialect, error) {
+	switch {
+	case m.dialect != nil:
+		return m.dialect, nil
+	case m.DB != nil:
+		return dialect.ForDB(m.DB)
+	}
+	return dialect.ForURL(m.URL)
 }
 
 // warn logs a warning line in Alembic's format.

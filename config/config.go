@@ -317,6 +317,23 @@ func (c *Config) AutogenerateCache() (bool, error) {
 	return c.boolOption("autogenerate_cache")
 }
 
+// Python returns the interpreter (with Alembic installed) that runs the .py revision
+// bodies retort cannot run natively: the key python, "" when unset (python3 on PATH).
+func (c *Config) Python() (string, error) { return c.str("python", "") }
+
+// PrependSysPath returns prepend_sys_path split as Alembic splits it (on commas, spaces
+// and colons), for the Python that runs revision bodies.
+func (c *Config) PrependSysPath() []string {
+	v, _ := c.eager("prepend_sys_path")
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	return sysPathSplit.Split(v, -1)
+}
+
+// sysPathSplit is Alembic's _split_on_space_comma_colon.
+var sysPathSplit = regexp.MustCompile(`, *|(?: +)|:`)
+
 // TransactionPerMigration reads transaction_per_migration (default false).
 func (c *Config) TransactionPerMigration() (bool, error) {
 	return c.boolOption("transaction_per_migration")

@@ -393,7 +393,7 @@ func TestRetortKeys(t *testing.T) {
 	}
 	for name, get := range map[string]func() (string, error){
 		"target_metadata": c.TargetMetadata, "target_metadata_cmd": c.TargetMetadataCmd,
-		"dev_url": c.DevURL, "version_table_schema": c.VersionTableSchema,
+		"dev_url": c.DevURL, "version_table_schema": c.VersionTableSchema, "python": c.Python,
 	} {
 		if v, err := get(); v != "" || err != nil {
 			t.Errorf("default %s = %q, %v", name, v, err)
@@ -413,6 +413,8 @@ transaction_per_migration = true
 include_schemas = public, audit
   billing
 exclude_tables = spatial_ref_sys,geometry_columns
+python = %(here)s/.venv/bin/python
+prepend_sys_path = . src:lib, app
 `)
 	checks := []struct {
 		name string
@@ -424,6 +426,7 @@ exclude_tables = spatial_ref_sys,geometry_columns
 		{"dev_url", c.DevURL, "postgresql://postgres@127.0.0.1/scratch"},
 		{"version_table", c.VersionTable, "my_version"},
 		{"version_table_schema", c.VersionTableSchema, "meta"},
+		{"python", c.Python, filepath.Join(filepath.Dir(c.Path), ".venv", "bin", "python")},
 	}
 	for _, ck := range checks {
 		if v, err := ck.got(); v != ck.want || err != nil {
@@ -435,6 +438,9 @@ exclude_tables = spatial_ref_sys,geometry_columns
 	}
 	if v, _ := c.IncludeSchemas(); !reflect.DeepEqual(v, []string{"public", "audit", "billing"}) {
 		t.Errorf("include_schemas = %q", v)
+	}
+	if v := c.PrependSysPath(); !reflect.DeepEqual(v, []string{".", "src", "lib", "app"}) {
+		t.Errorf("prepend_sys_path = %q", v)
 	}
 	if v, _ := c.ExcludeTables(); !reflect.DeepEqual(v, []string{"spatial_ref_sys", "geometry_columns"}) {
 		t.Errorf("exclude_tables = %q", v)

@@ -111,6 +111,13 @@ type AlembicRules struct {
 	Identity bool
 	// EnumTypes: native enums are types of their own that CREATE TABLE creates first.
 	EnumTypes bool
+	// Functions render the server-default constructs of sa.Default.Func where the
+	// database spells them otherwise than DefaultFunc; ParenDefaults wraps such defaults
+	// in parentheses (SQLite).
+	Functions     map[string]string
+	ParenDefaults bool
+	// StoredComputed: a generated column is always STORED (PostgreSQL has no VIRTUAL).
+	StoredComputed bool
 	// NeedsRebuild decides whether a batch block rebuilds the table (recreate="auto"),
 	// and rebuild renders that from the live table; nil where tables are never rebuilt.
 	NeedsRebuild func(ops []sa.Op) bool
@@ -196,6 +203,15 @@ func (a *AlembicDDL) ColumnSpec(c sa.Column, autoinc bool) (string, error) {
 	if c.Default != nil {
 		spec += " DEFAULT " + a.DefaultSQL(*c.Default)
 	}
+	if k := c.Computed; k != nil {
+		spec += " GENERATED ALWAYS AS (" + k.SQL + ")"
+		switch {
+		case k.Persisted != nil && !*k.Persisted && !a.rules.StoredComputed:
+			spec += " VIRTUAL"
+		case k.Persisted != nil || a.rules.StoredComputed:
+			spec += " STORED"
+		}
+	}
 	switch {
 	case identity:
 		// An identity column is NOT NULL by itself; SQLAlchemy says NULL only when asked.
@@ -213,10 +229,32 @@ func (a *AlembicDDL) ColumnSpec(c sa.Column, autoinc bool) (string, error) {
 }
 
 func (a *AlembicDDL) DefaultSQL(d sa.Default) string {
-	if d.Literal {
+	switch {
+	case d.Literal:
 		return Literal(d.SQL)
+	case d.Func != "":
+		s, ok := a.rules.Functions[d.Func]
+		if !ok {
+			s = DefaultFunc(d.Func)
+		}
+		if a.rules.ParenDefaults {
+			s = "(" + s + ")"
+		}
+		return s
 	}
 	return d.SQL
+}
+
+// DefaultFunc is SQLAlchemy's generic rendering of a sa.Default.Func: false and true as
+// keywords, the ANSI functions without parentheses, others as name().
+func DefaultFunc(name string) string {
+	switch name {
+	case "false", "true":
+		return name
+	case "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp", "current_user", "session_user", "user":
+		return strings.ToUpper(name)
+	}
+	return name + "()"
 }
 
 func (a *AlembicDDL) ConstraintSQL(k sa.Constraint) string {
@@ -240,16 +278,17 @@ func (a *AlembicDDL) ConstraintSQL(k sa.Constraint) string {
 		if k.OnUpdate != "" {
 			s += " ON UPDATE " + k.OnUpdate
 		}
-		if k.Deferrable != nil {
-			if *k.Deferrable {
-				s += " DEFERRABLE"
-			} else {
-				s += " NOT DEFERRABLE"
-			}
+	}
+	// unique constraints and foreign keys alike (SQLAlchemy renders both)
+	if k.Deferrable != nil {
+		if *k.Deferrable {
+			s += " DEFERRABLE"
+		} else {
+			s += " NOT DEFERRABLE"
 		}
-		if k.Initially != "" {
-			s += " INITIALLY " + k.Initially
-		}
+	}
+	if k.Initially != "" {
+		s += " INITIALLY " + k.Initially
 	}
 	return s
 }
@@ -434,6 +473,9 @@ func (a *AlembicDDL) CreateIndex(ix sa.Index) []string {
 		}
 	}
 	s += "(" + strings.Join(parts, ", ") + ")"
+	if include := ix.DialectOptions[a.rules.Name+"_include"]; include != "" {
+		s += " INCLUDE (" + a.columnList(strings.Split(include, ",")) + ")"
+	}
 	if where := ix.DialectOptions[a.rules.Name+"_where"]; where != "" {
 		s += " WHERE " + where
 	}

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -142,6 +143,9 @@ func dbExec(t *testing.T, d dbTarget, stmts ...string) {
 type dbRev struct {
 	id, down, labels, deps string // down and deps comma separated
 	up, downSQL            string // bodies; empty: "SELECT 1;"
+	// python writes an Alembic .py revision that runs the bodies' statements through
+	// op.get_bind(), so it needs Python (the ini must name an interpreter with Alembic).
+	python bool
 }
 
 // dbProject writes a retort project using d's database: an alembic.ini (plus extra ini
@@ -173,10 +177,52 @@ func dbWriteProject(t *testing.T, dir string, d dbTarget, revs []dbRev, extraIni
 		if down == "" {
 			down = "SELECT 1;"
 		}
+		if r.python {
+			writeFile(t, versions, fmt.Sprintf("%04d_%s.py", i, r.id), dbPythonRevision(r, up, down))
+			continue
+		}
 		body := fmt.Sprintf("-- revision %s\n--\n-- revision: %s\n-- down_revision: %s\n-- branch_labels: %s\n-- depends_on: %s\n\n-- +upgrade\n%s\n\n-- +downgrade\n%s\n",
 			r.id, r.id, r.down, r.labels, r.deps, up, down)
 		writeFile(t, versions, fmt.Sprintf("%04d_%s.sql", i, r.id), body)
 	}
+}
+
+// dbPythonRevision is r as an Alembic module running the statements of up and down
+// (";\n" separated) on op.get_bind().
+func dbPythonRevision(r dbRev, up, down string) string {
+	stmts := func(body string) string {
+		var out []string
+		for _, s := range strings.Split(body, ";\n") {
+			if s = strings.TrimSuffix(strings.TrimSpace(s), ";"); s != "" {
+				out = append(out, s)
+			}
+		}
+		data, _ := json.Marshal(out) // a JSON list of strings is a Python literal
+		return string(data)
+	}
+	downRev := "None"
+	if r.down != "" {
+		downRev = fmt.Sprintf("%q", r.down)
+	}
+	return fmt.Sprintf(`"""revision %s"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = %q
+down_revision = %s
+
+
+def upgrade():
+    conn = op.get_bind()
+    for stmt in %s:
+        conn.execute(sa.text(stmt))
+
+
+def downgrade():
+    conn = op.get_bind()
+    for stmt in %s:
+        conn.execute(sa.text(stmt))
+`, r.id, r.id, downRev, stmts(up), stmts(down))
 }
 
 // dbRetort runs retort in dir and fails t unless it exits 0.

@@ -65,6 +65,9 @@ func bind(e revision.Expr, sig signature) (*bound, error) {
 		case slices.Contains(sig.ignored, k.Name):
 		case sig.dialect && dialectOption(k.Name):
 			v, err := sqlText(k.Value)
+			if names, ok := stringItems(k.Value); ok { // postgresql_include=['a', 'b']
+				v, err = strings.Join(names, ","), nil
+			}
 			if err != nil {
 				return nil, errAt(k.Value.Line, "%s(%s=...): %v", e.Value, k.Name, err)
 			}
@@ -89,11 +92,30 @@ func bind(e revision.Expr, sig signature) (*bound, error) {
 // Others (postgresql_concurrently, postgresql_ops, ...) are errors rather than dropped.
 func dialectOption(name string) bool {
 	switch name {
-	case "postgresql_where", "postgresql_using", "sqlite_where":
+	case "postgresql_where", "postgresql_using", "sqlite_where", "postgresql_include":
 		return true
 	}
 	return false
 }
+
+// stringItems returns the items of a list or tuple of string literals.
+func stringItems(e revision.Expr) ([]string, bool) {
+	if e.Kind != revision.ExprList && e.Kind != revision.ExprTuple {
+		return nil, false
+	}
+	out := make([]string, len(e.Args))
+	for i, a := range e.Args {
+		if a.Kind != revision.ExprString {
+			return nil, false
+		}
+		out[i] = a.Value
+	}
+	return out, true
+}
+
+// sqlExpressionModules are where sa.false() and sa.true() are imported from.
+var sqlExpressionModules = map[string]bool{"": true, "sa": true, "sqlalchemy": true, "sa.sql": true, "sqlalchemy.sql": true,
+	"sa.sql.expression": true, "sqlalchemy.sql.expression": true, "expression": true}
 
 func (b *bound) has(name string) bool {
 	e, ok := b.args[name]

@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/retort-dev/retort/dialect"
@@ -86,14 +87,24 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 		}
 		group := calls[i:j]
 		ops := make([]sa.Op, len(group))
+		extras := make([][]sa.Op, len(group)) // indexes and constraints of unique=/index= columns
 		for k, c := range group {
-			if ops[k], err = evaluate(c); err != nil {
+			if ops[k], extras[k], err = evaluate(c); err != nil {
 				return nil, callError(c, err)
 			}
 			ops[k] = forDialect(ops[k], d.Name())
 		}
 		if block := group[0].Batch; block != nil {
-			stmts, rebuilt, err := rebuild(ddl, *block, ops, opts, touched)
+			all := slices.Clone(ops)
+			for _, x := range extras {
+				all = append(all, x...)
+			}
+			stmts, rebuilt, err := rebuild(ddl, *block, all, opts, touched)
+			var np *revision.NeedsPython
+			if errors.As(err, &np) {
+				np.Path = group[0].File
+				return nil, np
+			}
 			if err != nil {
 				return nil, callError(revision.Call{Expr: *block, File: group[0].File}, err)
 			}
@@ -105,13 +116,15 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 			}
 		}
 		for k, c := range group {
-			stmts, err := ddl.Render(ops[k])
-			if err != nil {
-				return nil, callError(c, err)
-			}
-			for _, s := range stmts {
-				if s != "" {
-					out = append(out, sqlscript.Statement{SQL: s, Line: c.Line})
+			for _, op := range append([]sa.Op{ops[k]}, extras[k]...) {
+				stmts, err := ddl.Render(op)
+				if err != nil {
+					return nil, callError(c, err)
+				}
+				for _, s := range stmts {
+					if s != "" {
+						out = append(out, sqlscript.Statement{SQL: s, Line: c.Line})
+					}
 				}
 			}
 		}
@@ -121,6 +134,36 @@ func Statements(d dialect.Dialect, calls []revision.Call, opts Options) ([]sqlsc
 		i = j
 	}
 	return out, nil
+}
+
+// Check reads calls as operations without rendering them: nil when retort runs them
+// natively, else a *revision.NeedsPython naming the first call it does not read (an
+// operation added by a plugin, an argument or type it does not know).
+func Check(calls []revision.Call) error {
+	for _, c := range calls {
+		if _, _, err := evaluate(c); err != nil {
+			line := c.Line
+			var ae *argError
+			if errors.As(err, &ae) && ae.line > 0 {
+				line = ae.line
+			}
+			return &revision.NeedsPython{Path: c.File, Line: line, What: c.Value + "(...): " + err.Error()}
+		}
+	}
+	return nil
+}
+
+// CheckFor is Check for the database d, before the body runs: also a
+// *revision.NeedsPython for a batch block that would rebuild a table an earlier
+// operation of the body changed. Other rendering errors are left for Statements (a
+// rebuild needs the live table, which is not read here).
+func CheckFor(d dialect.Dialect, calls []revision.Call) error {
+	_, err := Statements(d, calls, Options{})
+	var np *revision.NeedsPython
+	if errors.As(err, &np) {
+		return np
+	}
+	return nil
 }
 
 // touch records the tables op changes.
@@ -159,14 +202,15 @@ func rebuild(ddl *dialect.AlembicDDL, block revision.Expr, ops []sa.Op, opts Opt
 	if !ddl.Rebuilds(ops, recreate) {
 		return nil, false, nil
 	}
+	if touched[tableKey(v[1], v[0])] {
+		// The rebuild must start from the table as the earlier operations leave it,
+		// which only Alembic's batch mode (reflecting mid-body) knows.
+		return nil, true, &revision.NeedsPython{Line: block.Line,
+			What: fmt.Sprintf("op.batch_alter_table(%q) rebuilds a table an earlier operation of this revision changed", v[0])}
+	}
 	var live dialect.LiveTable
 	if opts.Live != nil {
-		live = func() (*schema.Table, error) {
-			if touched[tableKey(v[1], v[0])] {
-				return nil, fmt.Errorf("rebuilding table %s needs it as the earlier operations of this revision leave it; move those to an earlier revision or write this step as SQL", v[0])
-			}
-			return opts.Live(v[1], v[0])
-		}
+		live = func() (*schema.Table, error) { return opts.Live(v[1], v[0]) }
 	}
 	stmts, err = ddl.Rebuild(ops, live)
 	return stmts, true, err
@@ -236,38 +280,87 @@ var operations = map[string]struct {
 }
 
 // evaluate reads one call as an operation; inside a batch block the table (and schema)
-// come from the block.
-func evaluate(c revision.Call) (sa.Op, error) {
-	op, ok := operations[c.Op]
-	if !ok || c.Batch != nil && op.batchTable == "" {
-		return sa.Op{}, fmt.Errorf("unsupported operation (write this step as SQL with op.execute)")
+// come from the block. extras are what the columns' unique= and index= add after it.
+func evaluate(c revision.Call) (op sa.Op, extras []sa.Op, err error) {
+	spec, ok := operations[c.Op]
+	if !ok || c.Batch != nil && spec.batchTable == "" {
+		return op, nil, fmt.Errorf("unsupported operation (write this step as SQL with op.execute)")
 	}
-	sig := op.sig
+	sig := spec.sig
 	var block *bound
 	if c.Batch != nil {
-		var err error
 		if block, err = bind(*c.Batch, batchSig); err != nil {
-			return sa.Op{}, err
+			return op, nil, err
 		}
 		// batch_op.x(...) is op.x(...) without the table
-		sig.params = removeString(sig.params, op.batchTable)
+		sig.params = removeString(sig.params, spec.batchTable)
 		sig.required--
 	}
 	b, err := bind(c.Expr, sig)
 	if err != nil {
-		return sa.Op{}, err
+		return op, nil, err
 	}
 	if block != nil {
-		b.args[op.batchTable] = block.args["table_name"]
+		b.args[spec.batchTable] = block.args["table_name"]
 		schemaKw := "schema"
-		if op.batchTable == "source_table" {
+		if spec.batchTable == "source_table" {
 			schemaKw = "source_schema"
 		}
 		if s, ok := block.args["schema"]; ok {
 			b.args[schemaKw] = s
 		}
 	}
-	return op.run(b)
+	if op, err = spec.run(b); err != nil {
+		return op, nil, err
+	}
+	switch op.Kind {
+	case sa.OpCreateTable:
+		extras, err = columnExtras(op.CreateTable.Schema, op.CreateTable.Name, b.rest, false)
+	case sa.OpAddColumn:
+		extras, err = columnExtras(op.Schema, op.Table, []revision.Expr{b.args["column"]}, true)
+	}
+	return op, extras, err
+}
+
+// columnExtras are the operations SQLAlchemy adds for the columns among items (other
+// items are skipped) with index=True (CREATE INDEX ix_<table>_<column>, unique with
+// unique=True) and, for a column added to an existing table (added), unique=True alone
+// (an unnamed unique constraint; in CREATE TABLE createTable writes it).
+func columnExtras(schemaName, table string, items []revision.Expr, added bool) ([]sa.Op, error) {
+	var out []sa.Op
+	for _, e := range items {
+		if _, cls := splitModule(e.Value); e.Kind != revision.ExprCall || cls != "Column" {
+			continue
+		}
+		name, unique, index, err := columnFlags(e)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case index:
+			out = append(out, sa.Op{Kind: sa.OpCreateIndex, Schema: schemaName, Table: table, Index: sa.Index{
+				Schema: schemaName, Table: table, Name: "ix_" + table + "_" + name, Columns: []string{name}, Expressions: []bool{false}, Unique: unique}})
+		case unique && added:
+			out = append(out, sa.Op{Kind: sa.OpAddConstraint, Schema: schemaName, Table: table,
+				Constraint: sa.Constraint{Kind: sa.UniqueConstraint, Columns: []string{name}}})
+		}
+	}
+	return out, nil
+}
+
+// columnFlags reads the name, unique= and index= of a sa.Column(...) call.
+func columnFlags(e revision.Expr) (name string, unique, index bool, err error) {
+	b, err := bind(e, columnSig)
+	if err == nil {
+		name, err = b.str("name")
+	}
+	if err == nil {
+		unique, _, err = b.boolean("unique")
+	}
+	if err == nil {
+		index, _, err = b.boolean("index")
+	}
+	return name, unique, index, err
 }
 
 func removeString(list []string, s string) []string {
@@ -306,6 +399,7 @@ func createTable(b *bound) (sa.Op, error) {
 		return sa.Op{}, err
 	}
 	t := sa.Table{Name: v[0], Schema: v[1], Comment: v[2]}
+	var colUniques []sa.Constraint
 	for _, item := range b.rest {
 		if item.Kind != revision.ExprCall {
 			return sa.Op{}, errAt(item.Line, "create_table() takes sa.Column and constraints, not %s", item)
@@ -317,6 +411,13 @@ func createTable(b *bound) (sa.Op, error) {
 				return sa.Op{}, err
 			}
 			t.Columns = append(t.Columns, col)
+			if _, unique, index, err := columnFlags(item); err != nil {
+				return sa.Op{}, err
+			} else if unique && !index {
+				// made when the column joins the table: after the constraints given as
+				// arguments, as SQLAlchemy orders them by creation
+				colUniques = append(colUniques, sa.Constraint{Kind: sa.UniqueConstraint, Columns: []string{col.Name}})
+			}
 			continue
 		}
 		k, err := constraint(item)
@@ -325,6 +426,7 @@ func createTable(b *bound) (sa.Op, error) {
 		}
 		t.Constraints = append(t.Constraints, k)
 	}
+	t.Constraints = append(t.Constraints, colUniques...)
 	return sa.Op{Kind: sa.OpCreateTable, CreateTable: t}, nil
 }
 
@@ -345,11 +447,12 @@ func renameTable(b *bound) (sa.Op, error) {
 }
 
 var columnSig = signature{params: []string{"name", "type_"}, required: 2, varargs: "extra",
-	keywords: []string{"nullable", "server_default", "autoincrement", "comment", "primary_key"},
+	keywords: []string{"nullable", "server_default", "autoincrement", "comment", "primary_key", "unique", "index"},
 	ignored:  []string{"default", "onupdate", "doc", "key", "quote", "system"}}
 
-// column reads sa.Column(name, type, ...). Arguments that would add constraints or
-// indexes (unique=, index=, sa.ForeignKey, sa.Identity, sa.Computed) are errors.
+// column reads sa.Column(name, type, ...); unique= and index= are read by
+// columnExtras. Arguments that would add other constraints (sa.ForeignKey, sa.Computed)
+// are errors.
 func column(e revision.Expr) (sa.Column, error) {
 	_, cls := splitModule(e.Value)
 	if cls != "Column" || !sqlalchemyModules[moduleOf(e.Value)] {
@@ -361,12 +464,21 @@ func column(e revision.Expr) (sa.Column, error) {
 	}
 	c := sa.Column{Autoincrement: "auto"}
 	for _, x := range b.rest {
-		if x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)] || func() string { _, c := splitModule(x.Value); return c }() != "Identity" || c.Identity != nil {
-			return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
+		_, cls := splitModule(x.Value)
+		switch {
+		case x.Kind != revision.ExprCall || !sqlalchemyModules[moduleOf(x.Value)]:
+		case cls == "Identity" && c.Identity == nil:
+			if c.Identity, err = identity(x); err != nil {
+				return c, err
+			}
+			continue
+		case cls == "Computed" && c.Computed == nil:
+			if c.Computed, err = computed(x); err != nil {
+				return c, err
+			}
+			continue
 		}
-		if c.Identity, err = identity(x); err != nil {
-			return c, err
-		}
+		return c, errAt(x.Line, "unsupported sa.Column() argument %s (write this step as SQL with op.execute)", x)
 	}
 	if c.Name, err = b.str("name"); err != nil {
 		return c, err
@@ -403,6 +515,27 @@ func column(e revision.Expr) (sa.Column, error) {
 		c.Default = d
 	}
 	return c, nil
+}
+
+var computedSig = signature{params: []string{"sqltext", "persisted"}, required: 1}
+
+// computed reads sa.Computed(sqltext, persisted=...).
+func computed(e revision.Expr) (*sa.Computed, error) {
+	b, err := bind(e, computedSig)
+	if err != nil {
+		return nil, err
+	}
+	sql, err := sqlText(b.args["sqltext"])
+	if err != nil {
+		return nil, b.errf("sqltext", "%v", err)
+	}
+	k := &sa.Computed{SQL: sql}
+	if v, ok, err := b.boolean("persisted"); err != nil {
+		return nil, err
+	} else if ok {
+		k.Persisted = &v
+	}
+	return k, nil
 }
 
 var identitySig = signature{keywords: []string{"always", "start", "increment", "minvalue", "maxvalue",
@@ -464,6 +597,16 @@ func identity(e revision.Expr) (*sa.Identity, error) {
 func serverDefault(e revision.Expr) (*sa.Default, error) {
 	if e.Kind == revision.ExprString {
 		return &sa.Default{SQL: e.Value, Literal: true}, nil
+	}
+	// sa.false(), sa.sql.expression.true(), sa.func.now(): constructs each database spells
+	if e.Kind == revision.ExprCall && e.Recv == nil && len(e.Args) == 0 && len(e.Kwargs) == 0 {
+		mod, fn := splitModule(e.Value)
+		switch {
+		case (fn == "false" || fn == "true") && sqlExpressionModules[mod]:
+			return &sa.Default{Func: fn}, nil
+		case strings.HasSuffix(mod, "func") && sqlalchemyModules[strings.TrimSuffix(strings.TrimSuffix(mod, "func"), ".")]:
+			return &sa.Default{Func: strings.ToLower(fn)}, nil
+		}
 	}
 	sql, err := sqlText(e)
 	if err != nil {

@@ -11,6 +11,7 @@ var typeModules = map[string]bool{
 	"": false, "sa": false, "sqlalchemy": false, "sqlalchemy.types": false, "types": false,
 	"sqlite": false, "sqlalchemy.dialects.sqlite": false,
 	"postgresql": true, "sqlalchemy.dialects.postgresql": true, "pg": true,
+	"sqlmodel.sql.sqltypes": false, "sqlmodel": false, // AutoString, as SQLModel's autogenerate writes it
 }
 
 // Type signatures: the arguments that change the DDL, and those that do not.
@@ -32,7 +33,7 @@ var (
 )
 
 func init() {
-	for _, n := range []string{"String", "Unicode", "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "Text", "UnicodeText", "TEXT", "CLOB", "CITEXT"} {
+	for _, n := range []string{"String", "AutoString", "Unicode", "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "Text", "UnicodeText", "TEXT", "CLOB", "CITEXT"} {
 		typeSigs[n] = sizedSig
 	}
 	for _, n := range []string{"Numeric", "NUMERIC", "DECIMAL"} {
@@ -75,6 +76,9 @@ func columnType(e revision.Expr) (sa.Type, error) {
 		return sa.Type{}, err
 	}
 	t := sa.Type{Name: cls, Scale: -1}
+	if cls == "AutoString" { // SQLModel's str type: a String
+		t.Name = "String"
+	}
 	if t.Length, err = b.integer("length", 0); err != nil {
 		return t, err
 	}
@@ -90,7 +94,7 @@ func columnType(e revision.Expr) (sa.Type, error) {
 	if b.has("collation") {
 		return t, b.errf("collation", "collations are not supported (write this step as SQL with op.execute)")
 	}
-	if t.Precision > 0 && timeTypes[cls] {
+	if t.Precision > 0 && timeTypes[cls] && !pgModule { // postgresql.TIMESTAMP(precision=3) has one
 		return t, b.errf("precision", "time precision is not supported (write this step as SQL with op.execute)")
 	}
 	switch cls {

@@ -1,7 +1,9 @@
 package revision
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +24,7 @@ const (
 	ExprCall  // Value is the dotted callee; Args and Kwargs its arguments
 	ExprList  // Args are the items
 	ExprTuple // Args are the items
+	ExprDict  // Kwargs are the items: Name is the key (a string literal), Value the value
 )
 
 // Expr is one Python expression of a revision body.
@@ -72,6 +75,12 @@ func (e Expr) String() string {
 			return e.Recv.String() + "." + call
 		}
 		return call
+	case ExprDict:
+		parts := make([]string, len(e.Kwargs))
+		for i, k := range e.Kwargs {
+			parts[i] = pyQuote(k.Name) + ": " + k.Value.String()
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	case ExprList, ExprTuple:
 		parts := make([]string, len(e.Args))
 		for i, a := range e.Args {
@@ -103,13 +112,18 @@ type Call struct {
 	// Batch is, for calls inside `with op.batch_alter_table(...) as x:`, that call; the
 	// calls of one block share the pointer.
 	Batch *Expr
+	// Autocommit is set for calls inside `with op.get_context().autocommit_block():`,
+	// which run outside a transaction.
+	Autocommit bool
 }
 
 // Where is "file:line" of the call, the prefix of its error messages.
 func (c Call) Where() string { return fmt.Sprintf("%s:%d", c.File, c.Line) }
 
 // Calls returns the operations of upgrade() (up) or downgrade(), in order. pass, comments
-// and docstrings are skipped; any other statement is an error naming its line.
+// and docstrings are skipped. A body with anything else (another statement, an
+// expression the reader does not know, a decorator, module-level code) is a
+// *NeedsPython error naming the first such line.
 func (f *File) Calls(up bool) ([]Call, error) {
 	if f.Format != Python {
 		return nil, fmt.Errorf("%s: not a Python revision file", f.Path)
@@ -134,19 +148,31 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no module-level %s() function", m.path, fn)
 	}
-	unsupported := func(ln logicalLine) error {
-		src := ln.src
-		if len(src) > 60 {
-			src = src[:60] + "..."
+	if d, ok := m.decorated[fn]; ok {
+		return nil, m.needsPython(d, "a decorated "+fn+"()")
+	}
+	if m.python != nil {
+		return nil, m.python
+	}
+	unsupported := func(ln logicalLine) error { return m.needsPython(ln, "") }
+	// an expression the reader does not evaluate: Python reads it
+	python := func(ln logicalLine, err error) error {
+		var pe *exprError
+		if errors.As(err, &pe) {
+			np := m.needsPython(ln, pe.msg)
+			np.Line = pe.line
+			return np
 		}
-		return fmt.Errorf("%s:%d: unsupported statement in %s() (only op.* calls and `with op.batch_alter_table(...) as batch_op:` blocks are supported): %s",
-			m.path, ln.line, fn, src)
+		return err
 	}
 	var (
 		out        []Call
 		batch      *Expr  // the enclosing batch_alter_table call
 		alias      string // its "as" name
 		batchDepth int    // indent of the with statement
+		// inside `with op.get_context().autocommit_block():` at this indent
+		autocommit      bool
+		autocommitDepth int
 	)
 	for _, ln := range lines {
 		if batch != nil && ln.indent <= batchDepth {
@@ -159,19 +185,26 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 		if _, ok := stringExpr(toks); ok {
 			continue // a docstring or bare string has no effect
 		}
+		if autocommit && ln.indent <= autocommitDepth {
+			autocommit = false
+		}
+		if batch == nil && !autocommit && isAutocommitBlock(toks) {
+			autocommit, autocommitDepth = true, ln.indent
+			continue
+		}
 		if batch == nil && toks[0].kind == tName && toks[0].text == "with" {
 			call, name, rest, err := m.withHeader(ln)
 			if err != nil {
-				return nil, err
+				return nil, python(ln, err)
 			}
-			if call == nil {
+			if call == nil || autocommit {
 				return nil, unsupported(ln)
 			}
 			batch, alias, batchDepth = call, name, ln.indent
 			if len(rest) > 0 { // `with ... as b: b.x()` on one line
 				c, err := m.statement(rest, ln, batch, alias)
 				if err != nil {
-					return nil, err
+					return nil, python(ln, err)
 				}
 				if c == nil {
 					return nil, unsupported(ln)
@@ -190,14 +223,29 @@ func (m *pyModule) calls(up bool) ([]Call, error) {
 			c, err = m.statement(toks, ln, nil, "op")
 		}
 		if err != nil {
-			return nil, err
+			return nil, python(ln, err)
 		}
 		if c == nil {
 			return nil, unsupported(ln)
 		}
+		c.Autocommit = autocommit
 		out = append(out, *c)
 	}
 	return out, nil
+}
+
+// isAutocommitBlock recognises `with op.get_context().autocommit_block():`.
+func isAutocommitBlock(toks []token) bool {
+	want := []string{"with", "op", ".", "get_context", "(", ")", ".", "autocommit_block", "(", ")", ":"}
+	if len(toks) != len(want) {
+		return false
+	}
+	for i, w := range want {
+		if toks[i].text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // statement reads `<prefix>.<name>(...)`; nil when toks have another shape.
@@ -223,6 +271,12 @@ func (m *pyModule) statement(toks []token, ln logicalLine, batch *Expr, prefix s
 // and any statement after the colon; call is nil for other with statements.
 func (m *pyModule) withHeader(ln logicalLine) (*Expr, string, []token, error) {
 	toks := ln.toks[1:]
+	// with (op.batch_alter_table(...) as name):
+	if len(toks) > 5 && toks[0].text == "(" && toks[0].kind == tOp {
+		if end := len(toks) - 1; toks[end].text == ":" && toks[end-1].text == ")" {
+			toks = append(slices.Clone(toks[1:end-1]), toks[end])
+		}
+	}
 	if len(toks) < 4 || toks[0].text != "op" || toks[1].text != "." || toks[2].text != "batch_alter_table" {
 		return nil, "", nil, nil
 	}
@@ -245,8 +299,18 @@ type exprParser struct {
 	path string
 }
 
+// exprError is an expression the parser does not read.
+type exprError struct {
+	path  string
+	line  int
+	msg   string
+	named bool // msg names the innermost call
+}
+
+func (e *exprError) Error() string { return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg) }
+
 func (p *exprParser) errorf(t token, format string, args ...any) error {
-	return fmt.Errorf("%s:%d: %s", p.path, t.line, fmt.Sprintf(format, args...))
+	return &exprError{path: p.path, line: t.line, msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *exprParser) peek() (token, bool) {
@@ -316,6 +380,32 @@ func (p *exprParser) expr() (Expr, error) {
 				}
 			}
 		}
+	case t.kind == tOp && t.text == "{":
+		p.i++
+		e = Expr{Kind: ExprDict, Line: t.line}
+		for !p.isOp("}") {
+			k, err := p.expr()
+			if err != nil {
+				return Expr{}, err
+			}
+			if k.Kind != ExprString || !p.isOp(":") {
+				return Expr{}, p.errorf(t, "unsupported dict: keys must be string literals")
+			}
+			p.i++
+			v, err := p.expr()
+			if err != nil {
+				return Expr{}, err
+			}
+			e.Kwargs = append(e.Kwargs, Kwarg{Name: k.Value, Value: v})
+			if !p.isOp(",") {
+				break
+			}
+			p.i++
+		}
+		if !p.isOp("}") {
+			return Expr{}, p.unexpected()
+		}
+		p.i++
 	case t.kind == tOp && (t.text == "(" || t.text == "["):
 		p.i++
 		closer, kind := ")", ExprTuple
@@ -346,7 +436,7 @@ func (p *exprParser) expr() (Expr, error) {
 	default:
 		return Expr{}, p.unexpected()
 	}
-	if t, ok := p.peek(); ok && t.kind == tOp && t.text != "," && t.text != ")" && t.text != "]" && t.text != ":" {
+	if t, ok := p.peek(); ok && t.kind == tOp && t.text != "," && t.text != ")" && t.text != "]" && t.text != "}" && t.text != ":" {
 		return Expr{}, p.errorf(t, "unsupported expression: %q after %s", t.text, e.String())
 	}
 	return e, nil
@@ -361,8 +451,19 @@ func (p *exprParser) unexpected() error {
 	return p.errorf(t, "unsupported expression at %q", t.text)
 }
 
-// arguments reads a call's arguments after its "(" up to and including the ")".
+// arguments reads a call's arguments after its "(" up to and including the ")". An
+// expression it cannot read is named with the call it is in.
 func (p *exprParser) arguments(call *Expr) error {
+	err := p.argumentList(call)
+	var pe *exprError
+	if errors.As(err, &pe) && !pe.named {
+		pe.msg += " in " + call.Value + "(...)"
+		pe.named = true
+	}
+	return err
+}
+
+func (p *exprParser) argumentList(call *Expr) error {
 	for !p.isOp(")") {
 		if t, ok := p.peek(); ok && t.kind == tName && p.i+1 < len(p.toks) && p.toks[p.i+1].kind == tOp && p.toks[p.i+1].text == "=" {
 			p.i += 2

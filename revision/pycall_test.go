@@ -41,6 +41,9 @@ func TestCallsGolden(t *testing.T) {
 					if c.Batch != nil {
 						batch = "batch " + c.Batch.String() + " "
 					}
+					if c.Autocommit {
+						batch = "autocommit " + batch
+					}
 					fmt.Fprintf(&b, "%s %s%s [op %s]\n", c.Where(), batch, c.String(), c.Op)
 				}
 			}

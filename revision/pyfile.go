@@ -15,6 +15,71 @@ type pyModule struct {
 	path   string
 	file   *File
 	bodies map[string][]logicalLine // "upgrade"/"downgrade" -> statements of the function
+	// python is the first module-level statement that only Python can run (an import of
+	// the project's modules, a type object, ...): importing the module runs it, so both
+	// functions need Python. decorated holds the decorator line of upgrade()/downgrade().
+	python    *NeedsPython
+	decorated map[string]logicalLine
+}
+
+// NeedsPython is a revision body that retort cannot run natively: the file, the line of
+// the first statement or expression it does not read, and what that is. The command
+// runs such a body through the project's Python (package pybridge).
+type NeedsPython struct {
+	Path string
+	Line int
+	What string
+}
+
+func (e *NeedsPython) Error() string {
+	return fmt.Sprintf("%s:%d: needs Python: %s", e.Path, e.Line, e.What)
+}
+
+// needsPython is a NeedsPython naming the statement of ln.
+func (m *pyModule) needsPython(ln logicalLine, why string) *NeedsPython {
+	src := ln.src
+	if r := []rune(src); len(r) > 60 {
+		src = string(r[:60]) + "..."
+	}
+	if why != "" {
+		src += " (" + why + ")"
+	}
+	return &NeedsPython{Path: m.path, Line: ln.line, What: src}
+}
+
+// nativeImports are the top-level modules a revision may import and still run without
+// Python: importing them has no effect retort would miss.
+var nativeImports = map[string]bool{
+	"alembic": true, "sqlalchemy": true, "sqlmodel": true, "typing": true, "typing_extensions": true,
+	"__future__": true, "collections": true,
+	// the standard library: importing it changes nothing retort would miss
+	"datetime": true, "decimal": true, "enum": true, "functools": true, "json": true, "logging": true,
+	"os": true, "re": true, "sys": true, "uuid": true,
+}
+
+// moduleStatement tells whether a module-level line other than the revision variables
+// and function definitions needs Python to run.
+func moduleStatement(toks []token) (python bool, why string) {
+	if _, ok := stringExpr(toks); ok {
+		return false, ""
+	}
+	switch toks[0].text {
+	case "from": // from a.b import c (a relative import is the project's)
+		if len(toks) > 1 && !nativeImports[toks[1].text] {
+			return true, "imports " + toks[1].text
+		}
+		return false, ""
+	case "import": // import a.b as c, d
+		for i := 1; i < len(toks); i++ {
+			if (toks[i-1].text == "import" || toks[i-1].text == ",") && !nativeImports[toks[i].text] {
+				return true, "imports " + toks[i].text
+			}
+		}
+		return false, ""
+	case "def":
+		return false, ""
+	}
+	return true, ""
 }
 
 // legacyName is Alembic's rule for modules without a revision variable: the file name
@@ -30,7 +95,8 @@ func parsePython(path string, data []byte) (*pyModule, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &pyModule{path: path, file: &File{Path: path, Format: Python, Transactional: true}, bodies: map[string][]logicalLine{}}
+	m := &pyModule{path: path, file: &File{Path: path, Format: Python, Transactional: true}, bodies: map[string][]logicalLine{},
+		decorated: map[string]logicalLine{}}
 	f := m.file
 	if len(lines) > 0 {
 		if doc, ok := stringExpr(lines[0].toks); ok {
@@ -40,14 +106,29 @@ func parsePython(path string, data []byte) (*pyModule, error) {
 		}
 	}
 	assigned := map[string]bool{}
+	var decorator *logicalLine // the first of the decorators above the next def
 	for i := 0; i < len(lines); i++ {
 		ln := lines[i]
 		if ln.indent != 0 {
 			continue
 		}
 		toks := ln.toks
-		if toks[0].kind == tName && toks[0].text == "def" && len(toks) > 1 &&
-			(toks[1].text == "upgrade" || toks[1].text == "downgrade") {
+		if toks[0].kind == tOp && toks[0].text == "@" {
+			if decorator == nil {
+				decorator = &lines[i]
+			}
+			continue
+		}
+		isDef := toks[0].kind == tName && toks[0].text == "def" && len(toks) > 1
+		if decorator != nil {
+			if isDef && (toks[1].text == "upgrade" || toks[1].text == "downgrade") {
+				m.decorated[toks[1].text] = *decorator
+			} else if m.python == nil {
+				m.python = m.needsPython(*decorator, "a decorator runs when the module is imported")
+			}
+			decorator = nil
+		}
+		if isDef && (toks[1].text == "upgrade" || toks[1].text == "downgrade") {
 			var body []logicalLine
 			if rest := afterSignature(toks); len(rest) > 0 {
 				body = append(body, logicalLine{line: rest[0].line, indent: 1, toks: rest, src: ln.src})
@@ -61,6 +142,9 @@ func parsePython(path string, data []byte) (*pyModule, error) {
 		}
 		name, value, ok := assignment(toks)
 		if !ok {
+			if python, why := moduleStatement(toks); python && m.python == nil {
+				m.python = m.needsPython(ln, why)
+			}
 			continue
 		}
 		vals, err := stringList(value)

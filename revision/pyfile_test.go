@@ -42,7 +42,8 @@ func TestParsePythonShapes(t *testing.T) {
 		{name: "call", src: "revision = 'r'\ndown_revision = os.environ['X']\n", wantErr: "m.py:2: down_revision: must be None, a string, or a tuple or list of strings"},
 		{name: "bad id", src: "revision = 'a+b'" + down, wantErr: "m.py:1: Character(s) '+' not allowed in revision identifier 'a+b'"},
 		{name: "unterminated string", src: "revision = 'r'\ndown_revision = 'x\n", wantErr: "m.py:2: unterminated string literal"},
-		{name: "unterminated bracket", src: "revision = 'r'\ndown_revision = ('x',\n", wantErr: "m.py:3: unexpected end of file inside brackets"},
+		{name: "unterminated bracket", src: "revision = 'r'\ndown_revision = ('x',\n", wantErr: "m.py:2: bracket never closed"},
+		{name: "unclosed bracket among closed ones", src: "revision = 'r'\ndown_revision = None\ndef upgrade():\n    op.f(('a')\n    op.g()\n\n\n", wantErr: "m.py:4: bracket never closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

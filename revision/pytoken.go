@@ -45,6 +45,7 @@ func tokenize(path, src string) ([]logicalLine, error) {
 		out    []logicalLine
 		cur    *logicalLine
 		depth  int
+		opened []int // lines of the open brackets
 		line   = 1
 		i      int
 		atBOL  = true // at the beginning of a physical line, outside brackets/continuations
@@ -145,9 +146,11 @@ func tokenize(path, src string) ([]logicalLine, error) {
 			switch op {
 			case "(", "[", "{":
 				depth++
+				opened = append(opened, line)
 			case ")", "]", "}":
 				if depth > 0 {
 					depth--
+					opened = opened[:len(opened)-1]
 				}
 			}
 			emit(token{kind: tOp, text: op, line: line})
@@ -155,7 +158,7 @@ func tokenize(path, src string) ([]logicalLine, error) {
 		}
 	}
 	if depth > 0 {
-		return nil, fmt.Errorf("%s:%d: unexpected end of file inside brackets", path, line)
+		return nil, fmt.Errorf("%s:%d: bracket never closed", path, opened[len(opened)-1])
 	}
 	flush()
 	return out, nil

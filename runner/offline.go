@@ -19,7 +19,7 @@ import (
 // alembic_version; retort follows Alembic >= 1.19 (#1822) and does not: online runs
 // never drop the table, and a script that drops it makes the next online run recreate
 // it, so the offline script would not do what the online command does.
-func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
+func Offline(ctx context.Context, w io.Writer, opts Options, rows []string, migs []Migration) error {
 	if opts.Purge {
 		return errors.New("Can't use --purge with --sql mode") // Alembic's message
 	}
@@ -33,6 +33,13 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 	}
 	lg := logger{opts.Log}
 	lg.contextLines(rt, true)
+	bridge, err := startBridge(ctx, opts.Python, migs)
+	if err != nil {
+		return err
+	}
+	if bridge != nil {
+		defer bridge.Close()
+	}
 	o := &offline{w: w, rt: rt}
 	policy := rt.TxPolicy(opts.TransactionPerMigration, true)
 	whole := policy == dialect.TxPerCommand || policy == dialect.TxSavepointPerRevision
@@ -53,8 +60,16 @@ func Offline(w io.Writer, opts Options, rows []string, migs []Migration) error {
 		}
 		lg.info("Running " + describe(m, true))
 		o.out("-- Running " + describe(m, false))
-		if m.Statements != nil {
-			stmts, err := m.Statements(context.Background(), rt, nil)
+		if m.Python != nil {
+			sql, err := bridge.Offline(ctx, m.Python.Path, m.Python.Func, rt.Name())
+			if err != nil {
+				return err
+			}
+			if o.err == nil {
+				_, o.err = io.WriteString(w, sql)
+			}
+		} else if m.Statements != nil {
+			stmts, err := m.Statements(ctx, rt, nil)
 			if err != nil {
 				return withPath(m.Path, err)
 			}

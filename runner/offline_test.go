@@ -2,6 +2,7 @@ package runner
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io"
 	"os"
@@ -57,7 +58,7 @@ func TestOfflineMatchesAlembic(t *testing.T) {
 			opts := tc.opts
 			opts.URL = tc.url
 			opts.Log = &log
-			if err := Offline(&out, opts, tc.rows, tc.plan); err != nil {
+			if err := Offline(context.Background(), &out, opts, tc.rows, tc.plan); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "golden", name+".sql")
@@ -83,7 +84,7 @@ func TestOfflineMatchesAlembic(t *testing.T) {
 func TestOfflineLog(t *testing.T) {
 	c := loadChain(t)
 	var out, log bytes.Buffer
-	err := Offline(&out, Options{URL: "postgresql+psycopg2://u@h/db", Log: &log}, nil,
+	err := Offline(context.Background(), &out, Options{URL: "postgresql+psycopg2://u@h/db", Log: &log}, nil,
 		[]Migration{upMigration(c[0]), downMigration(c[0])})
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ INFO  [alembic.runtime.migration] Running downgrade 1975ea83b712 -> , create acc
 }
 
 func TestOfflinePurge(t *testing.T) {
-	err := Offline(io.Discard, Options{URL: "sqlite://", Purge: true}, nil, nil)
+	err := Offline(context.Background(), io.Discard, Options{URL: "sqlite://", Purge: true}, nil, nil)
 	if err == nil || err.Error() != "Can't use --purge with --sql mode" {
 		t.Errorf("Offline with Purge = %v", err)
 	}

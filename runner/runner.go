@@ -37,6 +37,9 @@ type Migration struct {
 	Statements func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error)
 	// Ops are the step's alembic_version changes, from graph.Map.Apply.
 	Ops []graph.VersionOp
+	// Python, when set, runs the body in the project's Python instead of Statements,
+	// with the row changes, through Options.Python.
+	Python *PythonStep
 }
 
 // PlanFunc computes the plan from the version rows read under the lock, so a run that
@@ -64,6 +67,8 @@ type Options struct {
 	CreateTable bool
 	// Log receives Alembic's log lines; nil discards them.
 	Log io.Writer
+	// Python starts the bridge for plans with Python steps; nil when there is none.
+	Python StartBridge
 }
 
 // StatementError is a revision statement that failed; its transaction was rolled back.
@@ -194,6 +199,7 @@ type run struct {
 	// policy groups the run into transactions (see dialect.TxPolicy).
 	policy dialect.TxPolicy
 	tx     dialect.Tx
+	bridge Bridge // for Python steps; nil when the plan has none
 }
 
 // whole reports whether the command's work stays in one transaction until the end.
@@ -288,6 +294,12 @@ func (r *run) execute(plan PlanFunc) error {
 	if err != nil {
 		return err
 	}
+	if r.bridge, err = startBridge(r.ctx, r.opts.Python, migs); err != nil {
+		return err
+	}
+	if r.bridge != nil {
+		defer r.bridge.Close()
+	}
 	for _, m := range migs {
 		if err := r.migrate(m); err != nil {
 			return err
@@ -301,6 +313,9 @@ func (r *run) execute(plan PlanFunc) error {
 // pending, and the row changes in a transaction after them.
 func (r *run) migrate(m Migration) error {
 	r.lg.info("Running " + describe(m, true))
+	if m.Python != nil {
+		return r.python(m)
+	}
 	var stmts []sqlscript.Statement
 	if m.Statements != nil {
 		var err error

@@ -393,7 +393,7 @@ func TestSyntaxErrorNamesFile(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("Run = %v, want %q", err, want)
 	}
-	err = Offline(io.Discard, Options{URL: "sqlite://"}, nil, []Migration{m})
+	err = Offline(context.Background(), io.Discard, Options{URL: "sqlite://"}, nil, []Migration{m})
 	if err == nil || err.Error() != want {
 		t.Errorf("Offline = %v, want %q", err, want)
 	}

@@ -429,7 +429,7 @@ func testOffline(t *testing.T, d dialect.Dialect) {
 	for _, perMig := range []bool{false, true} {
 		var out strings.Builder
 		migs, _ := failingPlan(nil)
-		if err := runner.Offline(&out, runner.Options{Dialect: d, TransactionPerMigration: perMig}, nil, migs); err != nil {
+		if err := runner.Offline(context.Background(), &out, runner.Options{Dialect: d, TransactionPerMigration: perMig}, nil, migs); err != nil {
 			t.Fatal(err)
 		}
 		var begins int

@@ -9,7 +9,8 @@ import (
 
 // AlembicRules implements dialect.AlembicRenderer: PostgreSQL as SQLAlchemy 1.4's postgresql dialect renders it.
 func (d Dialect) AlembicRules() dialect.AlembicRules {
-	return dialect.AlembicRules{Name: d.Name(), Quote: d.QuoteIdent, TypeSQL: pgTypeSQL, Comments: true, Alter: true, Identity: true, EnumTypes: true}
+	return dialect.AlembicRules{Name: d.Name(), Quote: d.QuoteIdent, TypeSQL: pgTypeSQL, Comments: true, Alter: true, Identity: true, EnumTypes: true,
+		StoredComputed: true}
 }
 
 var pgSerials = map[string]string{"INTEGER": "SERIAL", "BIGINT": "BIGSERIAL", "SMALLINT": "SMALLSERIAL"}
@@ -27,6 +28,9 @@ func pgType(t sa.Type) (string, error) {
 		return s, nil
 	}
 	zone := func(name string) string {
+		if t.Precision > 0 { // postgresql.TIMESTAMP(precision=3)
+			name += fmt.Sprintf("(%d)", t.Precision)
+		}
 		if t.Timezone {
 			return name + " WITH TIME ZONE"
 		}

@@ -15,7 +15,9 @@ import (
 // changes rebuild the table.
 func (d Dialect) AlembicRules() dialect.AlembicRules {
 	return dialect.AlembicRules{Name: d.Name(), Quote: d.QuoteIdent, TypeSQL: sqliteTypeSQL,
-		NeedsRebuild: sqliteNeedsRebuild, Rebuild: sqliteBatchRebuild}
+		NeedsRebuild: sqliteNeedsRebuild, Rebuild: sqliteBatchRebuild,
+		// no boolean keywords, no now(); expression defaults in parentheses
+		Functions: map[string]string{"false": "0", "true": "1", "now": "CURRENT_TIMESTAMP"}, ParenDefaults: true}
 }
 
 func sqliteTypeSQL(t sa.Type, _ bool) (string, error) {

@@ -6,10 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// Alembic returns the path of the alembic executable, or skips/fails t.
+// Alembic returns the path of the alembic executable, or skips/fails t. It logs the
+// release it found ("oracle: alembic 1.8.1"), so every differential test says which
+// Alembic it ran against.
 func Alembic(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath("alembic")
@@ -19,7 +22,25 @@ func Alembic(t testing.TB) string {
 		}
 		t.Skip("skipping: real Alembic not installed (apt-get install alembic python3-psycopg2)")
 	}
+	t.Logf("oracle: %s (%s)", Version(p), p)
 	return p
+}
+
+var versions sync.Map // alembic path -> its --version line
+
+// Version returns what `alembic --version` prints for the executable at path
+// ("alembic 1.8.1"), run once per path.
+func Version(path string) string {
+	if v, ok := versions.Load(path); ok {
+		return v.(string)
+	}
+	out, err := exec.Command(path, "--version").Output()
+	v := strings.TrimSpace(string(out))
+	if err != nil || v == "" {
+		v = "alembic of unknown version"
+	}
+	versions.Store(path, v)
+	return v
 }
 
 // AlembicPython returns the Python interpreter the alembic executable runs with (from its

@@ -41,6 +41,15 @@ func (t Type) For(dialectName string) Type {
 type Default struct {
 	SQL     string
 	Literal bool
+	// Func is a SQL construct instead of SQL: "false", "true" (sa.false(), sa.true()) or
+	// the name of an argument-less sa.func ("now"); each database renders it its way.
+	Func string
+}
+
+// Computed is sa.Computed(sqltext, persisted=...): a generated column.
+type Computed struct {
+	SQL       string
+	Persisted *bool // nil: the database's default
 }
 
 // Column is sa.Column(...).
@@ -54,6 +63,7 @@ type Column struct {
 	Autoincrement string
 	Comment       string
 	Identity      *Identity // sa.Identity(...); nil: none
+	Computed      *Computed // sa.Computed(...); nil: none
 }
 
 // Identity is an identity column's generation: ALWAYS or BY DEFAULT, and the options

@@ -44,23 +44,56 @@ CREATE TABLE tag (
     FOREIGN KEY(account_id) REFERENCES account (id)
 );
 -- line 59
+CREATE TABLE badge (
+    id SERIAL NOT NULL,
+    code VARCHAR(10) NOT NULL,
+    slug VARCHAR(40),
+    ref INTEGER,
+    owner VARCHAR(40),
+    PRIMARY KEY (id),
+    CONSTRAINT uq_badge_slug_owner UNIQUE (slug, owner),
+    UNIQUE (code),
+    UNIQUE (owner)
+);
+-- line 59
+CREATE UNIQUE INDEX ix_badge_ref ON badge (ref);
+-- line 68
+ALTER TABLE badge ADD COLUMN rank INTEGER;
+-- line 68
+CREATE INDEX ix_badge_rank ON badge (rank);
+-- line 69
+CREATE TABLE flag (
+    id SERIAL NOT NULL,
+    disabled BOOLEAN DEFAULT false NOT NULL,
+    enabled BOOLEAN DEFAULT true NOT NULL,
+    at TIMESTAMP WITHOUT TIME ZONE DEFAULT now(),
+    double_id INTEGER GENERATED ALWAYS AS (id * 2) STORED,
+    PRIMARY KEY (id)
+);
+-- line 77
 ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
--- line 60
+-- line 78
 ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
--- line 61
+-- line 79
 ALTER TABLE account DROP COLUMN nickname;
--- line 62
+-- line 80
 ALTER TABLE tag RENAME TO account_tag;
 -- upgrade=false
--- line 68
+-- line 86
+DROP TABLE flag;
+-- line 87
+DROP INDEX ix_badge_rank;
+-- line 88
+DROP TABLE badge;
+-- line 89
 DROP TABLE account_tag;
--- line 69
+-- line 90
 DROP INDEX ix_item_lower;
--- line 70
+-- line 91
 DROP INDEX ix_item_label;
--- line 71
+-- line 92
 DROP TABLE item;
--- line 72
+-- line 93
 DROP INDEX ix_account_name;
--- line 73
+-- line 94
 DROP TABLE account;

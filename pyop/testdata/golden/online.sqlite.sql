@@ -37,6 +37,28 @@ CREATE TABLE tag (
     PRIMARY KEY (account_id, name),
     FOREIGN KEY(account_id) REFERENCES account (id)
 );
+CREATE TABLE badge (
+    id INTEGER NOT NULL,
+    code VARCHAR(10) NOT NULL,
+    slug VARCHAR(40),
+    ref INTEGER,
+    owner VARCHAR(40),
+    PRIMARY KEY (id),
+    CONSTRAINT uq_badge_slug_owner UNIQUE (slug, owner),
+    UNIQUE (code),
+    UNIQUE (owner)
+);
+CREATE UNIQUE INDEX ix_badge_ref ON badge (ref);
+ALTER TABLE badge ADD COLUMN rank INTEGER;
+CREATE INDEX ix_badge_rank ON badge (rank);
+CREATE TABLE flag (
+    id INTEGER NOT NULL,
+    disabled BOOLEAN DEFAULT (0) NOT NULL,
+    enabled BOOLEAN DEFAULT (1) NOT NULL,
+    at DATETIME DEFAULT (CURRENT_TIMESTAMP),
+    double_id INTEGER GENERATED ALWAYS AS (id * 2) STORED,
+    PRIMARY KEY (id)
+);
 ALTER TABLE account ADD COLUMN nickname VARCHAR(40);
 ALTER TABLE account ADD COLUMN level INTEGER DEFAULT '1' NOT NULL;
 ALTER TABLE account DROP COLUMN nickname;
@@ -164,6 +186,9 @@ DELETE FROM account;
 DROP INDEX ix_item_note;
 ALTER TABLE item DROP COLUMN note;
 -- a1 upgrade=false
+DROP TABLE flag;
+DROP INDEX ix_badge_rank;
+DROP TABLE badge;
 DROP TABLE account_tag;
 DROP INDEX ix_item_lower;
 DROP INDEX ix_item_label;
