@@ -118,8 +118,13 @@ func (p *Project) VerifyConfig(ctx context.Context, o VerifyOptions) (verify.Con
 		server = dev
 	}
 	cfg = verify.Config{Dialect: d, ServerURL: server, Table: m.Table, Inspect: opts.Inspect, Downgrades: !o.NoDowngrade}
-	if cfg.Steps, err = p.verifySteps(o.Range); err != nil {
+	if cfg.Steps, err = p.verifySteps(m, o.Range); err != nil {
 		return cfg, err
+	}
+	cfg.Python = func(ctx context.Context, url string) (runner.Bridge, error) {
+		scratch := *m
+		scratch.URL, scratch.DB = url, nil
+		return scratch.startBridge(ctx)
 	}
 	tm, err := p.Config.TargetMetadata()
 	if err != nil {
@@ -163,7 +168,7 @@ func (p *Project) VerifyConfig(ctx context.Context, o VerifyOptions) (verify.Con
 // verifySteps plans the replay: every revision from base to the heads (or to END), in
 // the order `upgrade` runs them, each with its downgrade; those up to START are only
 // replayed.
-func (p *Project) verifySteps(rng string) ([]verify.Step, error) {
+func (p *Project) verifySteps(mg *Migrator, rng string) ([]verify.Step, error) {
 	start, end, _ := strings.Cut(rng, ":")
 	if end == "" {
 		end = "heads"
@@ -182,7 +187,6 @@ func (p *Project) verifySteps(rng string) ([]verify.Step, error) {
 			skip[s.Revision] = true
 		}
 	}
-	mg := &Migrator{Project: p}
 	upMigs, err := mg.migrations(nil, ups)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/retort-dev/retort/internal/oracle"
 	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/verify"
 )
@@ -223,5 +224,34 @@ func execAll(t *testing.T, url string, stmts []string) {
 		if _, err := conn.ExecContext(context.Background(), s); err != nil {
 			t.Fatalf("%s: %v", s, err)
 		}
+	}
+}
+
+// TestVerifyPython: revisions that need the project's Python (get_bind, data
+// migrations, project imports, the migration context...) replay through it like the
+// others, and a broken downgrade in one of them is found.
+func TestVerifyPython(t *testing.T) {
+	python := oracle.AlembicPython(t)
+	dir := t.TempDir()
+	copyTree(t, filepath.Join("..", "e2e", "testdata", "pyforms"), dir)
+	writeTestFile(t, filepath.Join(dir, "alembic.ini"), "[alembic]\nscript_location = %(here)s\nprepend_sys_path = .\npython = "+python+"\nsqlalchemy.url = sqlite:///%(here)s/app.db\n")
+	f08 := filepath.Join(dir, "versions", "f08_context.py")
+	data, err := os.ReadFile(f08)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), `op.drop_index("ix_orders_total", table_name="orders")`, "pass", 1)
+	if broken == string(data) {
+		t.Fatal("f08 changed: fix the test")
+	}
+	writeTestFile(t, f08, broken)
+	t.Chdir(dir)
+	got, err := runVerify(t, VerifyOptions{Global: Global{Config: filepath.Join(dir, "alembic.ini")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"broken-downgrade f08 (versions/f08_context.py): drop index ix_orders_total on orders"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s", strings.Join(got, "\n"))
 	}
 }
