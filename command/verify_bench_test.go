@@ -3,10 +3,8 @@ package command
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/verify"
 )
 
@@ -16,10 +14,7 @@ import (
 func BenchmarkVerify300(b *testing.B) {
 	for _, dn := range []string{"sqlite", "postgresql"} {
 		dir := b.TempDir()
-		url := "sqlite:///" + filepath.Join(dir, "app.db")
-		if dn == "postgresql" {
-			url = "postgresql" + strings.TrimPrefix(testdb.Postgres(b), "postgres")
-		}
+		url := verifyURLs[dn](b, dir)
 		writeHistory(b, dir, url, 300)
 		for _, mode := range []string{"verify", "replay-only"} {
 			b.Run(dn+"/"+mode, func(b *testing.B) {

@@ -3,7 +3,6 @@ package command
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/oracle"
 	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/verify"
@@ -31,15 +31,17 @@ func verifyProject(t *testing.T, variant string) string {
 	return dir
 }
 
-// verifyURL is the database URL to verify with: a file next to the project for SQLite, a
-// database of its own on the test server for PostgreSQL (the scratch databases are
-// created beside it).
-func verifyURL(t *testing.T, dialectName string) string {
-	if dialectName == "sqlite" {
-		return "sqlite:///app.db"
-	}
-	return "postgresql" + strings.TrimPrefix(testdb.Postgres(t), "postgres")
+// verifyURLs make the database URL to verify with, per database: a file in dir for
+// SQLite, a database of its own on the test server for PostgreSQL (the scratch databases
+// are created beside it).
+var verifyURLs = map[string]func(t testing.TB, dir string) string{
+	"sqlite": func(_ testing.TB, dir string) string { return "sqlite:///" + filepath.Join(dir, "app.db") },
+	"postgresql": func(t testing.TB, _ string) string {
+		return "postgresql" + strings.TrimPrefix(testdb.Postgres(t), "postgres")
+	},
 }
+
+func verifyURL(t *testing.T, dialectName string) string { return verifyURLs[dialectName](t, ".") }
 
 func runVerify(t *testing.T, o VerifyOptions) ([]string, error) {
 	t.Helper()
@@ -206,11 +208,7 @@ func TestVerifyRange(t *testing.T) {
 
 func execAll(t *testing.T, url string, stmts []string) {
 	t.Helper()
-	driver, dsn := "sqlite3", "app.db"
-	if !strings.HasPrefix(url, "sqlite") {
-		driver, dsn = "pgx", strings.Replace(url, "postgresql://", "postgres://", 1)
-	}
-	db, err := sql.Open(driver, dsn)
+	db, _, err := dialect.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}
