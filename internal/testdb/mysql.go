@@ -1,0 +1,93 @@
+package testdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// DefaultMySQLURL is the MariaDB/MySQL server used when RETORT_TEST_MYSQL_URL is unset
+// (a SQLAlchemy-style URL of an account that may create databases).
+const DefaultMySQLURL = "mysql://root@127.0.0.1:3306/"
+
+// MySQLServerURL returns the admin URL of the MySQL test server.
+func MySQLServerURL() string {
+	if u := os.Getenv("RETORT_TEST_MYSQL_URL"); u != "" {
+		return u
+	}
+	return DefaultMySQLURL
+}
+
+// MySQL creates an empty database for t on the MySQL/MariaDB test server, drops it when
+// t ends, and returns its URL as mysql+pymysql://user[:password]@host:port/name, usable
+// by retort and by Alembic. Without a reachable server t is skipped with the reason,
+// unless RETORT_REQUIRE_MYSQL=1 (set by CI), where it fails instead.
+func MySQL(t testing.TB) string {
+	t.Helper()
+	admin := MySQLServerURL()
+	cfg, err := mysqlAdminConfig(admin)
+	if err != nil {
+		t.Fatalf("RETORT_TEST_MYSQL_URL: %v", err)
+	}
+	var db *sql.DB
+	if conn, cerr := mysql.NewConnector(cfg); cerr != nil {
+		err = cerr
+	} else {
+		db = sql.OpenDB(conn)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if os.Getenv("RETORT_REQUIRE_MYSQL") == "1" {
+			t.Fatalf("MySQL required but not reachable at %s: %v", redact(admin), err)
+		}
+		t.Skipf("skipping: no MySQL/MariaDB server at %s (%v); set RETORT_TEST_MYSQL_URL", redact(admin), err)
+	}
+	name := fmt.Sprintf("retort_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, counter.Add(1))
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		db.Close()
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		defer db.Close()
+		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	user := url.User(cfg.User)
+	if cfg.Passwd != "" {
+		user = url.UserPassword(cfg.User, cfg.Passwd)
+	}
+	return "mysql+pymysql://" + user.String() + "@" + cfg.Addr + "/" + name
+}
+
+// mysqlAdminConfig reads the admin URL (mysql://user[:password]@host[:port]/) without
+// the dialect package, which tests of the dialect itself import this one from.
+func mysqlAdminConfig(raw string) (*mysql.Config, error) {
+	_, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return nil, fmt.Errorf("%s is not a mysql://user@host:port/ URL", redact(raw))
+	}
+	rest, _, _ = strings.Cut(rest, "/")
+	cfg := mysql.NewConfig()
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		cfg.User, cfg.Passwd, _ = strings.Cut(rest[:at], ":")
+		rest = rest[at+1:]
+	}
+	if !strings.Contains(rest, ":") {
+		rest += ":3306"
+	}
+	cfg.Net, cfg.Addr = "tcp", rest
+	return cfg, nil
+}
