@@ -207,3 +207,56 @@ func Committed(stmts []string, failed int, err error) int {
 	}
 	return 0
 }
+
+// revisionTx is the transaction of one revision: autocommit is off on the connection
+// from BeginRevision to Commit or Rollback, as SQLAlchemy's MySQL drivers run every
+// session. START TRANSACTION would not do: the first DDL statement commits it
+// implicitly, and with autocommit on, every statement after it (the version-row change
+// too) would then commit on its own. With autocommit off the server opens a new
+// transaction after each implicit commit, so the statements after the last DDL commit
+// together with the version row, or not at all.
+type revisionTx struct {
+	conn *sql.Conn
+	done bool
+}
+
+// BeginRevision turns autocommit off on conn for one revision.
+func (Dialect) BeginRevision(ctx context.Context, conn *sql.Conn) (*revisionTx, error) {
+	if _, err := conn.ExecContext(ctx, "SET autocommit = 0"); err != nil {
+		return nil, err
+	}
+	return &revisionTx{conn: conn}, nil
+}
+
+func (t *revisionTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.conn.ExecContext(ctx, query, args...)
+}
+
+func (t *revisionTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.conn.QueryContext(ctx, query, args...)
+}
+
+// Commit commits and turns autocommit back on in one statement: turning it on commits
+// the open transaction.
+func (t *revisionTx) Commit() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	_, err := t.conn.ExecContext(context.Background(), "SET autocommit = 1")
+	return err
+}
+
+// Rollback undoes what the server has not committed yet and turns autocommit back on.
+func (t *revisionTx) Rollback() error {
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	ctx := context.Background()
+	_, err := t.conn.ExecContext(ctx, "ROLLBACK")
+	if _, err2 := t.conn.ExecContext(ctx, "SET autocommit = 1"); err == nil {
+		err = err2
+	}
+	return err
+}
