@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/go-sql-driver/mysql" // driver "mysql"
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "github.com/mattn/go-sqlite3"    // driver "sqlite3"
 
@@ -46,12 +47,28 @@ var dbOpeners = map[string]func(t *testing.T) (dbTarget, error){
 		d.db, err = sql.Open("pgx", raw)
 		return d, err
 	},
+	"mysql":   mysqlOpener("mysql"),
+	"mariadb": mysqlOpener("mariadb"),
+}
+
+// mysqlOpener makes a database on the MySQL/MariaDB test server, named by a URL of the
+// given scheme (mysql+pymysql:// or mariadb+pymysql://, both usable by Alembic).
+func mysqlOpener(name string) func(t *testing.T) (dbTarget, error) {
+	return func(t *testing.T) (dbTarget, error) {
+		raw := testdb.MySQL(t)
+		d := dbTarget{dialect: name, url: name + strings.TrimPrefix(raw, "mysql")}
+		var err error
+		d.db, err = sql.Open("mysql", testdb.MySQLDSN(t, raw))
+		return d, err
+	}
 }
 
 // dbTablesQuery lists the user tables of each dialect's database.
 var dbTablesQuery = map[string]string{
 	"sqlite":     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
 	"postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+	"mysql":      "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
+	"mariadb":    "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
 }
 
 // dbPolicy is the transaction policy of the named dialect.

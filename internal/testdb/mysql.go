@@ -72,6 +72,19 @@ func MySQL(t testing.TB) string {
 	return "mysql+pymysql://" + user.String() + "@" + cfg.Addr + "/" + name
 }
 
+// MySQLDSN returns the go-sql-driver/mysql DSN of a URL that MySQL returned, for a
+// test's own connection (sql.Open("mysql", dsn)).
+func MySQLDSN(t testing.TB, rawURL string) string {
+	t.Helper()
+	cfg, err := mysqlAdminConfig(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(rawURL, "://")
+	_, cfg.DBName, _ = strings.Cut(rest, "/")
+	return cfg.FormatDSN()
+}
+
 // mysqlAdminConfig reads the admin URL (mysql://user[:password]@host[:port]/) without
 // the dialect package, which tests of the dialect itself import this one from.
 func mysqlAdminConfig(raw string) (*mysql.Config, error) {
@@ -82,7 +95,14 @@ func mysqlAdminConfig(raw string) (*mysql.Config, error) {
 	rest, _, _ = strings.Cut(rest, "/")
 	cfg := mysql.NewConfig()
 	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
-		cfg.User, cfg.Passwd, _ = strings.Cut(rest[:at], ":")
+		user, pass, _ := strings.Cut(rest[:at], ":")
+		var err error
+		if cfg.User, err = url.PathUnescape(user); err != nil {
+			return nil, fmt.Errorf("bad user name in %s", redact(raw))
+		}
+		if cfg.Passwd, err = url.PathUnescape(pass); err != nil {
+			return nil, fmt.Errorf("bad password escape in %s", redact(raw))
+		}
 		rest = rest[at+1:]
 	}
 	if !strings.Contains(rest, ":") {

@@ -1,0 +1,143 @@
+package e2e
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMySQLPartialFailure: MySQL commits DDL as it runs, so a revision whose third
+// statement fails cannot be undone whole. The FAILED line names the statements of the
+// revision the server had already committed (by number and text) and says that
+// alembic_version still names the revision before; the database shows exactly that: the
+// DDL and what ran before it stayed, the rest was rolled back, the version row is
+// unchanged.
+func TestMySQLPartialFailure(t *testing.T) {
+	tests := []struct {
+		name      string
+		from      string // upgrade to this first ("" = empty database)
+		third     string // the failing statement (line 11)
+		committed string // the clause the FAILED line must hold
+		rows      int    // rows left in tr0002
+	}{
+		{"DML after DDL rolled back", "r0001", "INSERT INTO no_such_table (id) VALUES (1);",
+			`MySQL had already committed statement 1 of revision r0002 (DDL commits implicitly): 1 "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT)"; alembic_version still names r0001`, 0},
+		{"failing DDL commits the DML before it", "r0001", "CREATE TABLE tr0001 (id INTEGER);",
+			`MySQL had already committed statements 1-2 of revision r0002 (DDL commits implicitly): 1 "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT)", 2 "INSERT INTO tr0002 (id, v) VALUES (1, 'r0002')"; alembic_version still names r0001`, 1},
+		{"from an empty database", "", "INSERT INTO no_such_table (id) VALUES (1);",
+			`MySQL had already committed statement 1 of revision r0002 (DDL commits implicitly): 1 "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT)"; alembic_version still names r0001`, 0},
+		{"a syntax error commits nothing", "r0001", "CREATEE TABLE t9 (id INTEGER);",
+			`MySQL had already committed statement 1 of revision r0002 (DDL commits implicitly): 1 "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT)"; alembic_version still names r0001`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := dbNew(t, "mysql")
+			revs := dbChain(3, nil)
+			revs[1].up = "CREATE TABLE tr0002 (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO tr0002 (id, v) VALUES (1, 'r0002');\n" + tt.third
+			dir := dbProject(t, d, revs, "")
+			if tt.from != "" {
+				dbRetort(t, dir, "upgrade", tt.from)
+			}
+			r := retort(t, dir, "upgrade", "head")
+			path := filepath.Join(dir, "migrations", "versions", "0001_r0002.sql")
+			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+			last := lines[len(lines)-1]
+			want := "FAILED: " + path + ":11: statement " + fmt.Sprintf("%q", strings.TrimSuffix(tt.third, ";")) + " failed: "
+			if r.code != 1 || !strings.HasPrefix(last, want) || !strings.HasSuffix(last, tt.committed) {
+				t.Fatalf("exit %d, last line\n%s\nwant exit 1 and a line starting\n%s\nending\n%s", r.code, last, want, tt.committed)
+			}
+			if got := dbRows(t, d); !slices.Equal(got, []string{"r0001"}) {
+				t.Errorf("rows %v, want [r0001]", got)
+			}
+			if got := dbTables(t, d); !slices.Equal(got, []string{"alembic_version", "tr0001", "tr0002"}) {
+				t.Errorf("tables %v", got)
+			}
+			if got := dbStrings(t, d, "SELECT CAST(count(*) AS CHAR) FROM tr0002"); !slices.Equal(got, []string{fmt.Sprint(tt.rows)}) {
+				t.Errorf("tr0002 holds %v rows, want %d", got, tt.rows)
+			}
+		})
+	}
+}
+
+// TestMySQLCrash kills retort (SIGKILL) at random moments of a long upgrade. Each
+// revision creates a table and fills it. After each kill, alembic_version names exactly
+// the revisions whose statements all ran: their tables exist, full. The one revision in
+// flight may have left its table behind (its CREATE TABLE committed itself), but empty:
+// its INSERT commits only with its version row. The operator's step the README gives
+// (drop what the in-flight revision left) then lets the upgrade finish.
+func TestMySQLCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode: kills many long migrations")
+	}
+	const n, kills = 150, 12
+	d := dbNew(t, "mysql")
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	revs := dbChain(n, func(id string) string {
+		var v []string
+		for k := 2; k <= 20; k++ {
+			v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
+		}
+		return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
+	})
+	dir := dbProject(t, d, revs, "")
+	start := time.Now()
+	dbRetort(t, dir, "upgrade", "head")
+	span := time.Since(start)
+	dbRetort(t, dir, "downgrade", "base")
+	inFlight := 0
+	for i := 0; i < kills; i++ {
+		c := exec.Command(bin, "upgrade", "head")
+		c.Dir, c.Env = dir, cleanEnv()
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(span) + 1)))
+		c.Process.Signal(syscall.SIGKILL)
+		c.Wait()
+		dbQuiesce(t, d)
+		applied := 0
+		if rows := dbRows(t, d); len(rows) == 1 {
+			fmt.Sscanf(rows[0], "r%d", &applied)
+		} else if len(rows) > 1 {
+			t.Fatalf("rows %v", rows)
+		}
+		var want []string
+		if dbRows(t, d) != nil {
+			want = append(want, "alembic_version")
+		}
+		for k := 1; k <= applied; k++ {
+			want = append(want, fmt.Sprintf("tr%04d", k))
+		}
+		got := dbTables(t, d)
+		next := fmt.Sprintf("tr%04d", applied+1)
+		if slices.Contains(got, next) {
+			inFlight++
+			if rows := dbStrings(t, d, "SELECT CAST(count(*) AS CHAR) FROM "+next); !slices.Equal(rows, []string{"0"}) {
+				t.Errorf("kill %d: the in-flight revision's table %s holds %v rows; its INSERT must commit only with its version row", i, next, rows)
+			}
+			dbExec(t, d, "DROP TABLE "+next) // the README's step after a crash
+			got = slices.DeleteFunc(got, func(s string) bool { return s == next })
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("kill %d: rows name %d revisions, but tables are\n%v\nwant\n%v", i, applied, got, want)
+		}
+		for k := 1; k <= applied; k += 37 {
+			if rows := dbStrings(t, d, fmt.Sprintf("SELECT CAST(count(*) AS CHAR) FROM tr%04d", k)); !slices.Equal(rows, []string{"20"}) {
+				t.Errorf("kill %d: applied revision r%04d's table holds %v rows, want 20", i, k, rows)
+			}
+		}
+	}
+	t.Logf("%d of %d kills left an in-flight revision's table behind", inFlight, kills)
+	dbRetort(t, dir, "upgrade", "head")
+	if rows := dbRows(t, d); !slices.Equal(rows, []string{revs[n-1].id}) {
+		t.Errorf("after the final upgrade: rows %v", rows)
+	}
+}
