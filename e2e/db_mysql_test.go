@@ -141,3 +141,42 @@ func TestMySQLCrash(t *testing.T) {
 		t.Errorf("after the final upgrade: rows %v", rows)
 	}
 }
+
+// TestMySQLAlembicOffline: on one Alembic project (.py revisions of op.execute bodies,
+// one with a quote and a backslash in a literal), retort's --sql output is Alembic's
+// byte for byte, log lines included (MySQLImpl for mysql:// URLs, MariaDBImpl for
+// mariadb:// ones, non-transactional DDL, no BEGIN/COMMIT). The URLs point at a closed
+// port: neither tool connects.
+func TestMySQLAlembicOffline(t *testing.T) {
+	alembic := alembicCommand(t)
+	revs := []dbRev{
+		{id: "aa1100000001", up: "CREATE TABLE account (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))", downSQL: "DROP TABLE account"},
+		{id: "ab2200000002", down: "aa1100000001", up: `INSERT INTO account (name) VALUES ('it''s C:\\temp')`, downSQL: "DELETE FROM account"},
+		{id: "ac3300000003", down: "ab2200000002", up: "ALTER TABLE account ADD COLUMN `rank` INTEGER", downSQL: "ALTER TABLE account DROP COLUMN `rank`"},
+	}
+	dbs := map[string]dbTarget{
+		"mysql":   {url: "mysql+pymysql://u:pw@127.0.0.1:1/nowhere"},
+		"mariadb": {url: "mariadb+pymysql://u:pw@127.0.0.1:1/nowhere"},
+	}
+	dir := t.TempDir()
+	dbAlembicProject(t, alembic, dir, revs, dbs)
+	for name := range dbs {
+		for _, args := range [][]string{
+			{"upgrade", "head", "--sql"},
+			{"upgrade", "aa11:ac33", "--sql"},
+			{"downgrade", "ac33:aa11", "--sql"},
+			{"stamp", "ab22", "--sql"},
+			{"stamp", "aa11:ac33", "--sql"},
+		} {
+			args = append([]string{"-c", name + ".ini"}, args...)
+			want := runIn(t, dir, alembic[0], append(alembic[1:], args...)...)
+			got := retort(t, dir, args...)
+			if want.code != 0 {
+				t.Fatalf("alembic %v: exit %d\n%s", args, want.code, want.stderr)
+			}
+			if got.code != want.code || got.stdout != want.stdout || got.stderr != want.stderr {
+				t.Errorf("%v:\n--- retort (exit %d)\n%s%s--- alembic (exit %d)\n%s%s", args, got.code, got.stderr, got.stdout, want.code, want.stderr, want.stdout)
+			}
+		}
+	}
+}
