@@ -165,9 +165,14 @@ func TestLock(t *testing.T) {
 	ctx := context.Background()
 	var d Dialect
 	holder, waiter := testConn(t, db), testConn(t, db)
-	release, err := d.Lock(ctx, holder, "alembic_version", time.Second)
+	release, err := d.Lock(ctx, holder, "alembic_version", 1500*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The lock timeout bounds waits on other sessions' metadata and row locks too.
+	var lw, iw int
+	if err := holder.QueryRowContext(ctx, "SELECT @@lock_wait_timeout, @@innodb_lock_wait_timeout").Scan(&lw, &iw); err != nil || lw != 2 || iw != 2 {
+		t.Errorf("lock wait timeouts while locked: %d, %d (%v); want 2, 2", lw, iw, err)
 	}
 	start := time.Now()
 	_, err = d.Lock(ctx, waiter, "alembic_version", 200*time.Millisecond)
@@ -196,6 +201,9 @@ func TestLock(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if err := release(); err != nil {
 		t.Fatal(err)
+	}
+	if err := holder.QueryRowContext(ctx, "SELECT @@session.lock_wait_timeout = @@global.lock_wait_timeout AND @@session.innodb_lock_wait_timeout = @@global.innodb_lock_wait_timeout").Scan(&lw); err != nil || lw != 1 {
+		t.Errorf("lock wait timeouts not restored after release (%v)", err)
 	}
 	select {
 	case err := <-got:
