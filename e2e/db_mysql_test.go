@@ -193,3 +193,37 @@ func TestMySQLAlembicOffline(t *testing.T) {
 		}
 	}
 }
+
+// TestMySQLVersionTable: retort creates alembic_version as Alembic does on MySQL (the
+// server's SHOW CREATE TABLE is the same), and its online log lines are Alembic's for
+// mysql:// and mariadb:// URLs alike.
+func TestMySQLVersionTable(t *testing.T) {
+	alembic := alembicCommand(t)
+	for _, scheme := range []string{"mysql+pymysql", "mariadb+pymysql"} {
+		t.Run(scheme, func(t *testing.T) {
+			a, r := dbNew(t, "mysql"), dbNew(t, "mysql")
+			a.url = scheme + strings.TrimPrefix(a.url, "mysql+pymysql")
+			r.url = scheme + strings.TrimPrefix(r.url, "mysql+pymysql")
+			revs := []dbRev{{id: "aa1100000001"}}
+			dir := t.TempDir()
+			dbAlembicProject(t, alembic, dir, revs, map[string]dbTarget{"a": a, "r": r})
+			for _, args := range [][]string{{"ensure_version"}, {"current"}} {
+				want := runIn(t, dir, alembic[0], append(alembic[1:], append([]string{"-c", "a.ini"}, args...)...)...)
+				got := retort(t, dir, append([]string{"-c", "r.ini"}, args...)...)
+				if want.code != 0 || got.code != 0 || got.stderr != want.stderr || got.stdout != want.stdout {
+					t.Errorf("%v:\n--- retort (exit %d)\n%s%s--- alembic (exit %d)\n%s%s", args, got.code, got.stderr, got.stdout, want.code, want.stderr, want.stdout)
+				}
+			}
+			show := func(d dbTarget) string {
+				var name, ddl string
+				if err := d.db.QueryRow("SHOW CREATE TABLE alembic_version").Scan(&name, &ddl); err != nil {
+					t.Fatal(err)
+				}
+				return ddl
+			}
+			if got, want := show(r), show(a); got != want {
+				t.Errorf("alembic_version as retort creates it:\n%s\nas Alembic does:\n%s", got, want)
+			}
+		})
+	}
+}
