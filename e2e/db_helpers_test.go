@@ -81,6 +81,18 @@ func dbPolicy(t *testing.T, name string, perMigration, offline bool) dialect.TxP
 	return d.TxPolicy(perMigration, offline)
 }
 
+// dbPartialCommits reports whether the named dialect's server commits part of a failing
+// revision by itself (MySQL DDL).
+func dbPartialCommits(t *testing.T, name string) bool {
+	t.Helper()
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ok := d.(dialect.PartialCommitter)
+	return ok
+}
+
 // dbNew creates an empty database of the dialect for t (a temporary SQLite file, or a
 // PostgreSQL database from internal/testdb, skipping t without a server).
 func dbNew(t *testing.T, name string) dbTarget {

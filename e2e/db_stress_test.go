@@ -68,6 +68,10 @@ func TestDBCrashSafety(t *testing.T) {
 	for _, perMig := range []string{"", "transaction_per_migration = true\n"} {
 		ini := perMig + "python = " + python + "\n"
 		for _, dialect := range dbDialects {
+			if dbPartialCommits(t, dialect) {
+				// Its DDL commits as it runs: TestMySQLCrash checks what a kill leaves there.
+				continue
+			}
 			name := dialect
 			if perMig != "" {
 				if dbPolicy(t, dialect, true, false) == dbPolicy(t, dialect, false, false) {

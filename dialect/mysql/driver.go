@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -166,47 +168,54 @@ func verifyChain(roots *x509.CertPool) func([][]byte, [][]*x509.Certificate) err
 	}
 }
 
-// open connects to the database u names and checks the connection. Errors never contain
-// the password.
-func open(ctx context.Context, u dialect.URL, redacted string) (*sql.DB, error) {
-	fail := func(err error) error {
-		msg := err.Error()
-		if u.Password != "" {
-			msg = strings.ReplaceAll(msg, u.Password, "XXXXX")
-		}
-		return fmt.Errorf("dialect/mysql: connect to %s: %s", redacted, strings.Join(strings.Fields(msg), " "))
-	}
+// Open implements dialect.Dialect: a pool of go-sql-driver/mysql connections to the
+// database u names (the registry pings it and keeps the password out of errors).
+func (d Dialect) Open(_ context.Context, u dialect.URL) (*sql.DB, error) {
 	if u.Database == "" {
 		// Without a default database every unqualified table (alembic_version first) fails
 		// with "No database selected"; say so before connecting.
-		return nil, fmt.Errorf("dialect/mysql: URL %s names no database (mysql+pymysql://user:password@host/dbname)", redacted)
+		return nil, errors.New("the URL names no database (mysql+pymysql://user:password@host/dbname)")
 	}
 	cfg, err := config(u)
 	if err != nil {
-		return nil, fail(err)
+		return nil, err
 	}
 	conn, err := mysql.NewConnector(cfg)
 	if err != nil {
-		return nil, fail(err)
+		return nil, err
 	}
-	db := sql.OpenDB(conn)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fail(err)
+	if d.MariaDB {
+		conn = mariaDBConnector{conn}
 	}
-	return db, nil
+	return sql.OpenDB(conn), nil
+}
+
+// mariaDBConnector marks a pool opened from a mariadb:// URL, so that ForDB finds the
+// dialect it was opened with: its Driver is a mariaDBDriver.
+type mariaDBConnector struct{ driver.Connector }
+
+func (c mariaDBConnector) Driver() driver.Driver { return mariaDBDriver{c.Connector.Driver()} }
+
+// mariaDBDriver is go-sql-driver/mysql's driver, as a pool from a mariadb:// URL has it.
+type mariaDBDriver struct{ driver.Driver }
+
+// OwnsDriver implements dialect.Dialect. A *sql.DB the caller opened with
+// go-sql-driver/mysql is "mysql" (Alembic's MySQLImpl); "mariadb" owns the pools it
+// opened itself.
+func (d Dialect) OwnsDriver(drv driver.Driver) bool {
+	if d.MariaDB {
+		_, ok := drv.(mariaDBDriver)
+		return ok
+	}
+	_, ok := drv.(*mysql.MySQLDriver)
+	return ok
 }
 
 // QuoteIdent quotes an identifier with backticks only when SQLAlchemy's MySQL dialect
 // would: names that are not lower case, hold characters other than [a-z0-9_$], start
 // with a digit or '$', or are reserved words.
 func (Dialect) QuoteIdent(name string) string {
-	bare := name != "" && !reserved[name]
-	for i := 0; bare && i < len(name); i++ {
-		c := name[i]
-		bare = c == '_' || (c >= 'a' && c <= 'z') || (i > 0 && (c >= '0' && c <= '9' || c == '$'))
-	}
-	if bare {
+	if dialect.QuoteIfNeeded(name, reserved) == name {
 		return name
 	}
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"

@@ -103,12 +103,8 @@ func TestOpenHidesPassword(t *testing.T) {
 		"mysql+pymysql://nosuchuser:s3cr3t-pw@127.0.0.1/db", // refused by the server, or no server
 		"mysql+pymysql://root:s3cr3t-pw@127.0.0.1/",         // no database
 	} {
-		u, err := dialect.ParseURL(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		db, err := open(ctx, u, dialect.Redact(raw))
+		db, _, err := dialect.Open(ctx, raw)
 		cancel()
 		if err == nil {
 			db.Close()

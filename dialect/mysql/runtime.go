@@ -16,8 +16,14 @@ import (
 	"github.com/retort-dev/retort/dialect"
 )
 
-// Name is the SQLAlchemy dialect name.
-func (d Dialect) Name() string { return "mysql" }
+// Name is the SQLAlchemy dialect name: "mariadb" for mariadb:// URLs, as SQLAlchemy names
+// that dialect.
+func (d Dialect) Name() string {
+	if d.MariaDB {
+		return "mariadb"
+	}
+	return "mysql"
+}
 
 // ImplName is Alembic's implementation class: MariaDBImpl for mariadb:// URLs.
 func (d Dialect) ImplName() string {
@@ -32,13 +38,28 @@ func (d Dialect) ImplName() string {
 // BEGIN/COMMIT in --sql output).
 func (Dialect) TransactionalDDL() bool { return false }
 
+// TxPolicy implements dialect.Dialect: MySQL commits DDL implicitly, so each revision is
+// committed with its version-row change (see BeginRevision), whatever
+// transaction_per_migration says; --sql prints no BEGIN/COMMIT, as Alembic's MySQL
+// output.
+func (Dialect) TxPolicy(_, offline bool) dialect.TxPolicy {
+	if offline {
+		return dialect.TxAutocommit
+	}
+	return dialect.TxCommitPerRevision
+}
+
 // Terminator ends each statement in offline SQL.
 func (Dialect) Terminator() string { return ";" }
 
 // HasTable reports whether table exists in schema ("" = the connection's database).
+// information_schema compares names case-insensitively; the BINARY comparison makes the
+// match exact (as table names are on Linux), the plain one lets the server open only that
+// table's metadata.
 func (Dialect) HasTable(ctx context.Context, q dialect.Querier, schema, table string) (bool, error) {
 	rows, err := q.QueryContext(ctx, `SELECT count(*) FROM information_schema.tables
-WHERE table_schema = IF(? = '', DATABASE(), ?) AND table_name = ?`, schema, schema, table)
+WHERE table_schema = IF(? = '', DATABASE(), ?) AND table_name = ? AND BINARY table_name = ?`,
+		schema, schema, table, table)
 	if err != nil {
 		return false, fmt.Errorf("dialect/mysql: look up table %s: %w", table, err)
 	}
@@ -209,11 +230,12 @@ func parseError(err error) bool {
 	return errors.As(err, &me) && me.Number == 1064
 }
 
-// Committed returns how many statements of a revision MySQL has committed when the
+// Committed implements dialect.PartialCommitter: how many statements of a revision MySQL
+// has committed when the
 // statement at index failed (0-based) with err, in a transaction opened before the first
 // one: everything up to the last statement that commits implicitly, the failing one
 // included when the server parsed it.
-func Committed(stmts []string, failed int, err error) int {
+func (Dialect) Committed(stmts []string, failed int, err error) int {
 	if failed < len(stmts) && CommitsImplicitly(stmts[failed]) && !parseError(err) {
 		return failed
 	}
@@ -238,7 +260,7 @@ type revisionTx struct {
 }
 
 // BeginRevision turns autocommit off on conn for one revision.
-func (Dialect) BeginRevision(ctx context.Context, conn *sql.Conn) (*revisionTx, error) {
+func (Dialect) BeginRevision(ctx context.Context, conn *sql.Conn) (dialect.Tx, error) {
 	if _, err := conn.ExecContext(ctx, "SET autocommit = 0"); err != nil {
 		return nil, err
 	}

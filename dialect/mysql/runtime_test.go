@@ -18,7 +18,7 @@ func testOpen(t *testing.T) *sql.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := open(context.Background(), u, "test database")
+	db, err := Dialect{}.Open(context.Background(), u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestCommittedMatchesServer(t *testing.T) {
 			t.Fatal(err)
 		}
 		kept := count(t, db, "SELECT count(*) FROM marker") == 1
-		if got := Committed([]string{"INSERT INTO marker VALUES (1)", s}, 1, serr) == 1; got != kept {
+		if got := d.Committed([]string{"INSERT INTO marker VALUES (1)", s}, 1, serr) == 1; got != kept {
 			t.Errorf("%q (error: %v): Committed says the insert before it committed: %v; the server kept it: %v", s, serr, got, kept)
 		}
 		if count(t, db, "SELECT @@autocommit") != 1 {
