@@ -19,6 +19,13 @@ import (
 	"github.com/retort-dev/retort/dialect"
 )
 
+// init registers "mysql" and "mariadb" (SQLAlchemy's two names; only the log line and
+// ForDB tell them apart).
+func init() {
+	dialect.Register(Dialect{})
+	dialect.Register(Dialect{MariaDB: true})
+}
+
 // DefaultPort is MySQL's and MariaDB's TCP port, used when the URL names none.
 const DefaultPort = "3306"
 

@@ -19,11 +19,6 @@ type Dialect struct {
 // escapes, "..." strings, # and "-- " comments, routine bodies and DELIMITER.
 func (Dialect) SQLOptions() sqlscript.Options { return sqlscript.MySQL }
 
-func init() {
-	dialect.Register(Dialect{})
-	dialect.Register(Dialect{MariaDB: true})
-}
-
 var (
 	_ dialect.Dialect          = Dialect{}
 	_ dialect.RevisionBeginner = Dialect{}
