@@ -124,15 +124,26 @@ func TestQuoteIdentAndLiteral(t *testing.T) {
 		"user_2":          "user_2",
 		"MyTable":         "`MyTable`",
 		"select":          "`select`",
-		"rank":            "`rank`", // reserved on MySQL 8 only
-		"offset":          "`offset`",
 		"2fa":             "`2fa`",
 		"a b":             "`a b`",
 		"a`b":             "`a``b`",
 		"":                "``",
 	} {
-		if got := d.QuoteIdent(in); got != want {
-			t.Errorf("QuoteIdent(%q) = %s, want %s", in, got, want)
+		for _, d := range []Dialect{{}, {MariaDB: true}} {
+			if got := d.QuoteIdent(in); got != want {
+				t.Errorf("%s: QuoteIdent(%q) = %s, want %s", d.Name(), in, got, want)
+			}
+		}
+	}
+	// Each server's own reserved words, as SQLAlchemy's two dialects quote them.
+	for _, tt := range []struct{ name, mysql, mariadb string }{
+		{"rank", "`rank`", "rank"}, {"offset", "offset", "`offset`"}, {"body", "body", "`body`"},
+	} {
+		if got := (Dialect{}).QuoteIdent(tt.name); got != tt.mysql {
+			t.Errorf("mysql: QuoteIdent(%q) = %s, want %s", tt.name, got, tt.mysql)
+		}
+		if got := (Dialect{MariaDB: true}).QuoteIdent(tt.name); got != tt.mariadb {
+			t.Errorf("mariadb: QuoteIdent(%q) = %s, want %s", tt.name, got, tt.mariadb)
 		}
 	}
 	for in, want := range map[string]string{
