@@ -239,9 +239,16 @@ var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (fun
 		}
 		return func() { f.Close() }, revs
 	},
-	"postgresql": func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
-		// A run of retort itself holds the lock while a revision sleeps.
-		revs[0].up = "SELECT pg_sleep(3);"
+	"postgresql": dbSleepingHolder("SELECT pg_sleep(3);", "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'"),
+	"mysql":      dbSleepingHolder("SELECT SLEEP(3);", dbSessionsQuery["mysql"]),
+	"mariadb":    dbSleepingHolder("SELECT SLEEP(3);", dbSessionsQuery["mariadb"]),
+}
+
+// dbSleepingHolder is a run of retort itself holding the lock while a revision runs
+// sleep; held is a query that returns rows once the lock is taken.
+func dbSleepingHolder(sleep, held string) func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+	return func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+		revs[0].up = sleep
 		holder := dbProject(t, d, revs[:1], "")
 		cmd := exec.Command(bin, "upgrade", "head")
 		cmd.Dir, cmd.Env = holder, cleanEnv()
@@ -249,35 +256,14 @@ var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (fun
 			t.Fatal(err)
 		}
 		deadline := time.Now().Add(10 * time.Second)
-		for len(dbStrings(t, d, "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'")) == 0 {
+		for len(dbStrings(t, d, held)) == 0 {
 			if time.Now().After(deadline) {
 				t.Fatal("the holder never took the lock")
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
 		return func() { cmd.Wait() }, dbChain(2, nil)
-	},
-	"mysql":   dbMySQLLockHolder,
-	"mariadb": dbMySQLLockHolder,
-}
-
-// dbMySQLLockHolder is a run of retort holding the GET_LOCK lock while a revision sleeps.
-func dbMySQLLockHolder(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
-	revs[0].up = "SELECT SLEEP(3);"
-	holder := dbProject(t, d, revs[:1], "")
-	cmd := exec.Command(bin, "upgrade", "head")
-	cmd.Dir, cmd.Env = holder, cleanEnv()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(dbStrings(t, d, dbSessionsQuery[d.dialect])) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the holder never took the lock")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return func() { cmd.Wait() }, dbChain(2, nil)
 }
 
 // dbCreateSchema creates a schema for t where the dialect has schemas and returns its

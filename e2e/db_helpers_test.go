@@ -282,3 +282,15 @@ func dbChain(n int, extra func(id string) string) []dbRev {
 	}
 	return revs
 }
+
+// dbFilledChain is dbChain(n) with 19 more rows inserted into each revision's table, so a
+// revision's INSERT takes a moment (the crash tests kill runs in the middle).
+func dbFilledChain(n int) []dbRev {
+	return dbChain(n, func(id string) string {
+		var v []string
+		for k := 2; k <= 20; k++ {
+			v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
+		}
+		return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
+	})
+}

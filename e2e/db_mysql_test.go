@@ -82,13 +82,7 @@ func TestMySQLCrash(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 0))
-	revs := dbChain(n, func(id string) string {
-		var v []string
-		for k := 2; k <= 20; k++ {
-			v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
-		}
-		return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
-	})
+	revs := dbFilledChain(n)
 	dir := dbProject(t, d, revs, "")
 	start := time.Now()
 	dbRetort(t, dir, "upgrade", "head")

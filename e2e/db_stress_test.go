@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"os/exec"
 	"slices"
@@ -84,13 +83,7 @@ func TestDBCrashSafety(t *testing.T) {
 				seed := uint64(time.Now().UnixNano())
 				t.Logf("seed %d", seed)
 				rng := rand.New(rand.NewPCG(seed, 0))
-				revs := dbChain(n, func(id string) string {
-					var v []string
-					for k := 2; k <= 20; k++ {
-						v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
-					}
-					return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
-				})
+				revs := dbFilledChain(n)
 				for i := 10; i < n; i += 20 {
 					revs[i].python = true
 				}

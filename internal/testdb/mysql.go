@@ -1,14 +1,12 @@
 package testdb
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -37,34 +35,12 @@ func MySQL(t testing.TB) string {
 		t.Fatalf("RETORT_TEST_MYSQL_URL: %v", err)
 	}
 	var db *sql.DB
-	if conn, cerr := mysql.NewConnector(cfg); cerr != nil {
-		err = cerr
-	} else {
+	conn, err := mysql.NewConnector(cfg)
+	if err == nil {
 		db = sql.OpenDB(conn)
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = db.PingContext(ctx)
-		cancel()
 	}
-	if err != nil {
-		if db != nil {
-			db.Close()
-		}
-		if os.Getenv("RETORT_REQUIRE_MYSQL") == "1" {
-			t.Fatalf("MySQL required but not reachable at %s: %v", redact(admin), err)
-		}
-		t.Skipf("skipping: no MySQL/MariaDB server at %s (%v); set RETORT_TEST_MYSQL_URL", redact(admin), err)
-	}
-	name := fmt.Sprintf("retort_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, counter.Add(1))
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		db.Close()
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		defer db.Close()
-		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-	})
+	name := server{what: "MySQL/MariaDB", admin: admin, require: "RETORT_REQUIRE_MYSQL",
+		urlVar: "RETORT_TEST_MYSQL_URL"}.database(t, db, err)
 	user := url.User(cfg.User)
 	if cfg.Passwd != "" {
 		user = url.UserPassword(cfg.User, cfg.Passwd)
