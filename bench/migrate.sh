@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # Times `retort upgrade head` and `retort downgrade base` of N revisions (each creating
-# one table; the graph.Synthetic shape with branches and merges) on SQLite and
-# PostgreSQL, against the floor -- the same SQL (retort's own --sql output) run in one
-# go by `sqlite3` / `psql -1` -- and, where installed, Alembic on the same graph as .py
-# files. Also times an up-to-date `upgrade head`. Prints a Markdown table of wall times.
+# one table; the graph.Synthetic shape with branches and merges) on SQLite, PostgreSQL
+# and MySQL/MariaDB, against the floor -- the same SQL (retort's own --sql output) run
+# in one go by `sqlite3` / `psql -1` / `mariadb` -- and, where installed, Alembic on the
+# same graph as .py files. Also times an up-to-date `upgrade head`. Prints a Markdown
+# table of wall times.
 #
-#   bench/migrate.sh                 # N=1000, RUNS=5
-#   N=200 RUNS=3 bench/migrate.sh
+#   bench/migrate.sh                 # N=1000, RUNS=5, every dialect
+#   N=200 RUNS=3 DIALECTS=mysql bench/migrate.sh
 #   PGURL=postgres://user@host:5432/postgres bench/migrate.sh   # admin URL of the server
+#   MYSQL="-uroot -h127.0.0.1 -P3306" bench/migrate.sh          # mariadb client options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n=${N:-1000}
 runs=${RUNS:-5}
+dialects=${DIALECTS:-sqlite postgresql mysql}
 pgadmin=${PGURL:-postgres://postgres@127.0.0.1:5432/postgres}
+read -r -a myopts <<<"${MYSQL:--uroot -h127.0.0.1 -P3306}"
 work=$(mktemp -d)
 pgdb=retort_bench_$$
+mydb=retort_bench_$$
 cleanup() {
   psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null 2>&1 || true
+  mariadb "${myopts[@]}" -e "DROP DATABASE IF EXISTS $mydb" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +63,7 @@ echo
 echo "| dialect | command | retort ms | floor ms | retort / floor | alembic ms |"
 echo "|---|---|---:|---:|---:|---:|"
 
-for dialect in sqlite postgresql; do
+for dialect in $dialects; do
   case $dialect in
   sqlite)
     db="$work/bench.db"
@@ -78,6 +84,21 @@ for dialect in sqlite postgresql; do
     # retort's --sql output is already one BEGIN ... COMMIT; psql -1 would nest it.
     floor() { grep -v -e '^BEGIN;$' -e '^COMMIT;$' "$1" | psql -q -1 -v ON_ERROR_STOP=1 "${pgadmin%/*}/$pgdb" >/dev/null; }
     ;;
+  mysql)
+    if ! mariadb "${myopts[@]}" -e "SELECT 1" >/dev/null 2>&1; then
+      echo "| mysql | (no server for mariadb ${myopts[*]}) | | | | |"
+      continue
+    fi
+    # The URL from the client options: user, host and port (no password option).
+    myuser=root myhost=127.0.0.1 myport=3306
+    for o in "${myopts[@]}"; do
+      case $o in -u*) myuser=${o#-u} ;; -h*) myhost=${o#-h} ;; -P*) myport=${o#-P} ;; esac
+    done
+    url="mysql+pymysql://$myuser@$myhost:$myport/$mydb"
+    reset() { mariadb "${myopts[@]}" -e "DROP DATABASE IF EXISTS $mydb; CREATE DATABASE $mydb"; }
+    # MySQL DDL commits itself: the script runs as it is, one statement after another.
+    floor() { mariadb "${myopts[@]}" "$mydb" <"$1"; }
+    ;;
   esac
   export DATABASE_URL=$url
   r() { (cd "$work/sql" && "$work/retort" "$@"); }
@@ -97,7 +118,8 @@ for dialect in sqlite postgresql; do
 
   aup=- adown=-
   if [ $have_alembic = 1 ]; then
-    # Alembic's URL: the SQLAlchemy spelling with psycopg2 for PostgreSQL.
+    # Alembic's URL: the SQLAlchemy spelling with psycopg2 for PostgreSQL (pymysql is in
+    # the MySQL URL already).
     aurl=$url
     [ $dialect = postgresql ] && aurl="postgresql+psycopg2://${url#postgresql://}"
     sed -i "s#^sqlalchemy.url = .*#sqlalchemy.url = $aurl#" "$work/py/alembic.ini"

@@ -84,3 +84,11 @@ type ScratchDatabaser interface {
 	// a temporary file) and returns its URL; drop removes it.
 	ScratchDatabase(ctx context.Context, serverURL string) (url string, drop func(context.Context) error, err error)
 }
+
+// PartialCommitter is a dialect whose server commits part of a revision by itself (MySQL
+// commits before and after each DDL statement). Committed says how many of a revision's
+// statements the server had committed when the one at index failed with err, so the
+// failure can name them.
+type PartialCommitter interface {
+	Committed(stmts []string, failed int, err error) int
+}

@@ -31,7 +31,7 @@ func TestRedact(t *testing.T) {
 
 func TestURLErrors(t *testing.T) {
 	tests := []struct{ url, want string }{
-		{"mysql+pymysql://u:hunter2@h/d", `unsupported database "mysql+pymysql" in URL mysql+pymysql://u:XXXXX@h/d`},
+		{"mssql+pyodbc://u:hunter2@h/d", `unsupported database "mssql+pyodbc" in URL mssql+pyodbc://u:XXXXX@h/d`},
 		{"oracle://u:hunter2@h/d", `unsupported database "oracle"`},
 		{"postgresql://u:hun%zzter2@h/d", "bad percent-escape in the password of URL postgresql://u:XXXXX@h/d"},
 		{"postgresql://u:hunter2@h/d?a=%zz", "bad query string in URL postgresql://u:XXXXX@h/d?a=%zz"},

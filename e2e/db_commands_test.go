@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,6 +57,10 @@ func TestDBFailure(t *testing.T) {
 				if dbPolicy(t, d.dialect, false, false) != dialect.TxPerCommand && tt.from == "" {
 					// SQLite commits revision by revision: r0001 stays, as with Alembic.
 					wantRows, wantTables = []string{"r0001"}, []string{"alembic_version", "tr0001"}
+				}
+				if dbPartialCommits(t, d.dialect) {
+					// MySQL committed r0002's CREATE TABLE (see TestMySQLPartialFailure).
+					wantTables = append(slices.Clone(wantTables), "tr0002")
 				}
 				if got := dbRows(t, d); !slices.Equal(got, wantRows) {
 					t.Errorf("rows %v, want %v", got, wantRows)
@@ -152,6 +157,8 @@ func TestDBOffline(t *testing.T) {
 	urls := map[string]string{
 		"sqlite":     "sqlite:////nonexistent/dir/app.db",
 		"postgresql": "postgresql://u:pw@127.0.0.1:1/nowhere",
+		"mysql":      "mysql+pymysql://u:pw@127.0.0.1:1/nowhere",
+		"mariadb":    "mariadb+pymysql://u:pw@127.0.0.1:1/nowhere",
 	}
 	step3 := "-- Running upgrade r0002 -> r0003\n\n" +
 		"CREATE TABLE tr0003 (id INTEGER PRIMARY KEY, v TEXT);\n\n" +
@@ -232,9 +239,16 @@ var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (fun
 		}
 		return func() { f.Close() }, revs
 	},
-	"postgresql": func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
-		// A run of retort itself holds the lock while a revision sleeps.
-		revs[0].up = "SELECT pg_sleep(3);"
+	"postgresql": dbSleepingHolder("SELECT pg_sleep(3);", "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'"),
+	"mysql":      dbSleepingHolder("SELECT SLEEP(3);", dbSessionsQuery["mysql"]),
+	"mariadb":    dbSleepingHolder("SELECT SLEEP(3);", dbSessionsQuery["mariadb"]),
+}
+
+// dbSleepingHolder is a run of retort itself holding the lock while a revision runs
+// sleep; held is a query that returns rows once the lock is taken.
+func dbSleepingHolder(sleep, held string) func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+	return func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
+		revs[0].up = sleep
 		holder := dbProject(t, d, revs[:1], "")
 		cmd := exec.Command(bin, "upgrade", "head")
 		cmd.Dir, cmd.Env = holder, cleanEnv()
@@ -242,19 +256,33 @@ var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (fun
 			t.Fatal(err)
 		}
 		deadline := time.Now().Add(10 * time.Second)
-		for len(dbStrings(t, d, "SELECT locktype FROM pg_locks WHERE locktype = 'advisory'")) == 0 {
+		for len(dbStrings(t, d, held)) == 0 {
 			if time.Now().After(deadline) {
 				t.Fatal("the holder never took the lock")
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
 		return func() { cmd.Wait() }, dbChain(2, nil)
-	},
+	}
 }
 
-// dbCreateSchema is the statement (without the name) creating a schema, where the
-// dialect has schemas.
-var dbCreateSchema = map[string]string{"postgresql": "CREATE SCHEMA"}
+// dbCreateSchema creates a schema for t where the dialect has schemas and returns its
+// name; on MySQL a schema is a database of the server, named uniquely and dropped after.
+var dbCreateSchema = map[string]func(t *testing.T, d dbTarget) string{
+	"postgresql": func(t *testing.T, d dbTarget) string {
+		dbExec(t, d, "CREATE SCHEMA s1")
+		return "s1"
+	},
+	"mysql":   dbMySQLSchema,
+	"mariadb": dbMySQLSchema,
+}
+
+func dbMySQLSchema(t *testing.T, d dbTarget) string {
+	name := fmt.Sprintf("retort_s1_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
+	dbExec(t, d, "CREATE DATABASE "+name)
+	t.Cleanup(func() { d.db.Exec("DROP DATABASE IF EXISTS " + name) })
+	return name
+}
 
 func TestDBLockTimeout(t *testing.T) {
 	dbEach(t, func(t *testing.T, d dbTarget) {
@@ -287,8 +315,7 @@ func TestDBVersionTableOptions(t *testing.T) {
 	dbEach(t, func(t *testing.T, d dbTarget) {
 		schema := "main" // SQLite's name for the database file itself
 		if create, ok := dbCreateSchema[d.dialect]; ok {
-			schema = "s1"
-			dbExec(t, d, create+" s1")
+			schema = create(t, d)
 		}
 		dir := dbProject(t, d, dbChain(2, nil), "version_table = my_version\nversion_table_schema = "+schema+"\n")
 		dbRetort(t, dir, "upgrade", "+1")

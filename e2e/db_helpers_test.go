@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/go-sql-driver/mysql" // driver "mysql"
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	_ "github.com/mattn/go-sqlite3"    // driver "sqlite3"
 
@@ -46,12 +47,28 @@ var dbOpeners = map[string]func(t *testing.T) (dbTarget, error){
 		d.db, err = sql.Open("pgx", raw)
 		return d, err
 	},
+	"mysql":   mysqlOpener("mysql"),
+	"mariadb": mysqlOpener("mariadb"),
+}
+
+// mysqlOpener makes a database on the MySQL/MariaDB test server, named by a URL of the
+// given scheme (mysql+pymysql:// or mariadb+pymysql://, both usable by Alembic).
+func mysqlOpener(name string) func(t *testing.T) (dbTarget, error) {
+	return func(t *testing.T) (dbTarget, error) {
+		raw := testdb.MySQL(t)
+		d := dbTarget{dialect: name, url: name + strings.TrimPrefix(raw, "mysql")}
+		var err error
+		d.db, err = sql.Open("mysql", testdb.MySQLDSN(t, raw))
+		return d, err
+	}
 }
 
 // dbTablesQuery lists the user tables of each dialect's database.
 var dbTablesQuery = map[string]string{
 	"sqlite":     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
 	"postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+	"mysql":      "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
+	"mariadb":    "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
 }
 
 // dbPolicy is the transaction policy of the named dialect.
@@ -62,6 +79,18 @@ func dbPolicy(t *testing.T, name string, perMigration, offline bool) dialect.TxP
 		t.Fatal(err)
 	}
 	return d.TxPolicy(perMigration, offline)
+}
+
+// dbPartialCommits reports whether the named dialect's server commits part of a failing
+// revision by itself (MySQL DDL).
+func dbPartialCommits(t *testing.T, name string) bool {
+	t.Helper()
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ok := d.(dialect.PartialCommitter)
+	return ok
 }
 
 // dbNew creates an empty database of the dialect for t (a temporary SQLite file, or a
@@ -252,4 +281,16 @@ func dbChain(n int, extra func(id string) string) []dbRev {
 		}
 	}
 	return revs
+}
+
+// dbFilledChain is dbChain(n) with 19 more rows inserted into each revision's table, so a
+// revision's INSERT takes a moment (the crash tests kill runs in the middle).
+func dbFilledChain(n int) []dbRev {
+	return dbChain(n, func(id string) string {
+		var v []string
+		for k := 2; k <= 20; k++ {
+			v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
+		}
+		return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
+	})
 }

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"os/exec"
 	"slices"
@@ -42,11 +41,10 @@ func TestDBConcurrentUpgrade(t *testing.T) {
 		}
 		want := make([]string, n)
 		for i, r := range revs {
-			want[i] = r.id + " 1"
+			want[i] = r.id
 		}
-		got := dbStrings(t, d, "SELECT rev || ' ' || count(*) FROM applied GROUP BY rev")
-		if !slices.Equal(got, want) {
-			t.Errorf("applied revisions (id count):\n got %v\nwant %v", got, want)
+		if got := dbStrings(t, d, "SELECT rev FROM applied"); !slices.Equal(got, want) {
+			t.Errorf("applied revisions (each must appear once):\n got %v\nwant %v", got, want)
 		}
 		if rows := dbRows(t, d); !slices.Equal(rows, []string{revs[n-1].id}) {
 			t.Errorf("rows %v", rows)
@@ -69,6 +67,10 @@ func TestDBCrashSafety(t *testing.T) {
 	for _, perMig := range []string{"", "transaction_per_migration = true\n"} {
 		ini := perMig + "python = " + python + "\n"
 		for _, dialect := range dbDialects {
+			if dbPartialCommits(t, dialect) {
+				// Its DDL commits as it runs: TestMySQLCrash checks what a kill leaves there.
+				continue
+			}
 			name := dialect
 			if perMig != "" {
 				if dbPolicy(t, dialect, true, false) == dbPolicy(t, dialect, false, false) {
@@ -81,13 +83,7 @@ func TestDBCrashSafety(t *testing.T) {
 				seed := uint64(time.Now().UnixNano())
 				t.Logf("seed %d", seed)
 				rng := rand.New(rand.NewPCG(seed, 0))
-				revs := dbChain(n, func(id string) string {
-					var v []string
-					for k := 2; k <= 20; k++ {
-						v = append(v, fmt.Sprintf("(%d, '%s')", k, id))
-					}
-					return "INSERT INTO t" + id + " (id, v) VALUES " + strings.Join(v, ", ") + ";"
-				})
+				revs := dbFilledChain(n)
 				for i := 10; i < n; i += 20 {
 					revs[i].python = true
 				}
@@ -134,9 +130,13 @@ func TestDBCrashSafety(t *testing.T) {
 // dbSessionsQuery lists the other sessions of a server database.
 var dbSessionsQuery = map[string]string{
 	"postgresql": "SELECT pid::text FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+	// MySQL: the session holding the migration lock (test databases are used by one project).
+	"mysql":   "SELECT CAST(IS_USED_LOCK(CONCAT('retort:', DATABASE(), '.alembic_version')) AS CHAR) FROM DUAL WHERE IS_USED_LOCK(CONCAT('retort:', DATABASE(), '.alembic_version')) IS NOT NULL",
+	"mariadb": "SELECT CAST(IS_USED_LOCK(CONCAT('retort:', DATABASE(), '.alembic_version')) AS CHAR) FROM DUAL WHERE IS_USED_LOCK(CONCAT('retort:', DATABASE(), '.alembic_version')) IS NOT NULL",
 }
 
-// dbQuiesce waits until no other session uses a PostgreSQL database, so that a killed
+// dbQuiesce waits until no other session uses a PostgreSQL database (on MySQL: holds
+// the migration lock), so that a killed
 // client's transaction has ended (committed or rolled back) before the checks read.
 func dbQuiesce(t *testing.T, d dbTarget) {
 	t.Helper()

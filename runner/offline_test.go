@@ -26,6 +26,7 @@ func offlineCases(t *testing.T) map[string]struct {
 	a, b, cc := c[0], c[1], c[2]
 	pg := "postgresql://u:secret@localhost/db"
 	sq := "sqlite:///x.db"
+	my := "mysql+pymysql://u:secret@localhost/db"
 	up := []Migration{upMigration(a), upMigration(b), upMigration(cc)}
 	down := []Migration{downMigration(cc), downMigration(b), downMigration(a)}
 	stamp := []Migration{{
@@ -48,6 +49,10 @@ func offlineCases(t *testing.T) map[string]struct {
 		"pg_upgrade_tpm_schema": {pg, Options{TransactionPerMigration: true,
 			Table: versions.Table{Name: "my_version", Schema: "s1", NoPK: true}}, nil, up},
 		"pg_ensure_version": {pg, Options{CreateTable: true}, nil, nil},
+		"mysql_upgrade":     {my, Options{}, nil, up},
+		"mysql_downgrade":   {my, Options{}, []string{cc.id}, down},
+		"mariadb_upgrade_tpm_schema": {"mariadb+pymysql://u:secret@localhost/db", Options{TransactionPerMigration: true,
+			Table: versions.Table{Name: "my_version", Schema: "s1", NoPK: true}}, nil, up},
 	}
 }
 

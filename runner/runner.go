@@ -77,11 +77,52 @@ type StatementError struct {
 	Line int
 	SQL  string
 	Err  error
+	// Partial is set where the server commits part of a revision by itself
+	// (dialect.PartialCommitter): what of the failing revision stayed.
+	Partial *Partial
 }
 
 func (e *StatementError) Error() string {
 	msg := fmt.Sprintf("%s:%d: statement %q failed: %v", e.Path, e.Line, dialect.Excerpt(e.SQL, 80), e.Err)
-	return strings.Join(strings.Fields(msg), " ")
+	msg = strings.Join(strings.Fields(msg), " ")
+	if e.Partial != nil {
+		msg += "; " + e.Partial.String()
+	}
+	return msg
+}
+
+// Partial is what a failing revision left behind on a server that commits DDL
+// implicitly: its first statements, committed, while its version-row change was not made.
+type Partial struct {
+	Revision  string
+	Committed []sqlscript.Statement
+	Rows      []string // the version rows the step started from, still in the table
+}
+
+// String names the committed statements by number and first line, and the version rows.
+func (p *Partial) String() string {
+	var b strings.Builder
+	switch n := len(p.Committed); n {
+	case 0:
+		fmt.Fprintf(&b, "the server had committed none of revision %s", p.Revision)
+	case 1:
+		fmt.Fprintf(&b, "the server had already committed statement 1 of revision %s (DDL commits implicitly): ", p.Revision)
+	default:
+		fmt.Fprintf(&b, "the server had already committed statements 1-%d of revision %s (DDL commits implicitly): ", n, p.Revision)
+	}
+	for i, s := range p.Committed {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(s.SQL), "\n")
+		fmt.Fprintf(&b, "%d %q", i+1, dialect.Excerpt(first, 80))
+	}
+	if len(p.Rows) == 0 {
+		b.WriteString("; alembic_version has no row for it")
+	} else {
+		b.WriteString("; alembic_version still names " + strings.Join(p.Rows, ", "))
+	}
+	return b.String()
 }
 
 func (e *StatementError) Unwrap() error { return e.Err }
@@ -377,12 +418,21 @@ func (r *run) body(m Migration, stmts []sqlscript.Statement) error {
 }
 
 func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
-	for _, s := range stmts {
+	for i, s := range stmts {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 		if _, err := r.q().ExecContext(r.sctx, s.SQL); err != nil {
-			return &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err}
+			se := &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err}
+			if pc, ok := r.rt.(dialect.PartialCommitter); ok && r.tx != nil {
+				texts := make([]string, len(stmts))
+				for j, s := range stmts {
+					texts[j] = s.SQL
+				}
+				se.Partial = &Partial{Revision: m.Step.Revision, Rows: m.Step.From,
+					Committed: stmts[:pc.Committed(texts, i, err)]}
+			}
+			return se
 		}
 	}
 	return nil

@@ -21,7 +21,17 @@ var versionTableCatalog = map[string]string{
 	"postgresql": `SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull FROM pg_attribute a
 WHERE a.attrelid = 'alembic_version'::regclass AND a.attnum > 0
 UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'alembic_version'::regclass`,
+	"mysql":   mysqlVersionTable,
+	"mariadb": mysqlVersionTable,
 }
+
+// mysqlVersionTable: columns, then keys (MySQL names every primary key PRIMARY).
+const mysqlVersionTable = `SELECT CONCAT(column_name, ' ', column_type, ' ', is_nullable, ' ', collation_name)
+FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'alembic_version'
+UNION ALL SELECT CONCAT(constraint_name, ' ', constraint_type) FROM information_schema.table_constraints
+WHERE table_schema = DATABASE() AND table_name = 'alembic_version'
+UNION ALL SELECT CONCAT(engine, ' ', table_collation) FROM information_schema.tables
+WHERE table_schema = DATABASE() AND table_name = 'alembic_version'`
 
 // describeVersionTable is the version table as the catalog sees it.
 func describeVersionTable(t *testing.T, db *sql.DB, rt dialect.Dialect) string {

@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/retort-dev/retort/dialect/mysql"    // registers "mysql" and "mariadb"
 	_ "github.com/retort-dev/retort/dialect/postgres" // registers "postgresql"
 	_ "github.com/retort-dev/retort/dialect/sqlite"   // registers "sqlite"
 )

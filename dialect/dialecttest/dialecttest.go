@@ -43,6 +43,13 @@ var QuoteCases = map[string]map[string]string{
 		"alembic_version": "alembic_version", "my_version2": "my_version2", "MyVersion": `"MyVersion"`,
 		"order": `"order"`, "index": "index", "1abc": `"1abc"`, `we"ird`: `"we""ird"`, "has space": `"has space"`,
 	},
+	"mysql":   mysqlQuotes,
+	"mariadb": mysqlQuotes,
+}
+
+var mysqlQuotes = map[string]string{
+	"alembic_version": "alembic_version", "my_version2": "my_version2", "MyVersion": "`MyVersion`",
+	"order": "`order`", "index": "`index`", "1abc": "`1abc`", "we`ird": "`we``ird`", "has space": "`has space`",
 }
 
 // RoundTripDDL is a schema each dialect must reflect, render and rebuild identically.

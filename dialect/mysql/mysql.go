@@ -3,11 +3,24 @@
 // information_schema, and DDL rendering as SQLAlchemy's MySQL dialect writes it.
 package mysql
 
-import "github.com/retort-dev/retort/sqlscript"
+import (
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/sqlscript"
+)
 
-// Dialect is the MySQL/MariaDB dialect. It holds no state: one value serves every connection.
-type Dialect struct{}
+// Dialect is the MySQL/MariaDB dialect. One value serves every connection; MariaDB is
+// set for mariadb:// URLs, which Alembic runs with its MariaDBImpl (a mysql:// URL on a
+// MariaDB server is still MySQLImpl: Alembic goes by the URL, not the server).
+type Dialect struct {
+	MariaDB bool
+}
 
 // SQLOptions are MySQL's lexical rules as the mysql client reads a script: backslash
 // escapes, "..." strings, # and "-- " comments, routine bodies and DELIMITER.
 func (Dialect) SQLOptions() sqlscript.Options { return sqlscript.MySQL }
+
+var (
+	_ dialect.Dialect          = Dialect{}
+	_ dialect.RevisionBeginner = Dialect{}
+	_ dialect.PartialCommitter = Dialect{}
+)

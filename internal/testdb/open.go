@@ -17,6 +17,10 @@ var Openers = map[string]func(t testing.TB) string{
 	"postgresql": func(t testing.TB) string {
 		return "postgresql" + Postgres(t)[len("postgres"):]
 	},
+	"mysql": func(t testing.TB) string { return MySQL(t) },
+	"mariadb": func(t testing.TB) string {
+		return "mariadb" + MySQL(t)[len("mysql"):]
+	},
 }
 
 // Open returns the URL of a fresh database of the named dialect (see Openers); it skips

@@ -37,6 +37,27 @@ func Postgres(t testing.TB) string {
 	t.Helper()
 	admin := ServerURL()
 	db, err := sql.Open("pgx", admin)
+	name := server{what: "PostgreSQL", admin: admin, require: "RETORT_REQUIRE_POSTGRES",
+		urlVar: "RETORT_TEST_POSTGRES_URL", dropSuffix: " WITH (FORCE)"}.database(t, db, err)
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// server is a database server tests create their databases on.
+type server struct {
+	what, admin string
+	require     string // the variable that makes an unreachable server a failure
+	urlVar      string // the variable naming the admin URL
+	dropSuffix  string // after DROP DATABASE IF EXISTS name
+}
+
+// database checks db, the server's admin connection (openErr: opening it failed), and
+// creates a database for t, dropped (and db closed) when t ends; it returns its name. An
+// unreachable server skips t, or fails it when the require variable is 1.
+func (s server) database(t testing.TB, db *sql.DB, openErr error) string {
+	t.Helper()
+	err := openErr
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		err = db.PingContext(ctx)
@@ -46,10 +67,10 @@ func Postgres(t testing.TB) string {
 		if db != nil {
 			db.Close()
 		}
-		if os.Getenv("RETORT_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL required but not reachable at %s: %v", redact(admin), err)
+		if os.Getenv(s.require) == "1" {
+			t.Fatalf("%s required but not reachable at %s: %v", s.what, redact(s.admin), err)
 		}
-		t.Skipf("skipping: no PostgreSQL server at %s (%v); set RETORT_TEST_POSTGRES_URL", redact(admin), err)
+		t.Skipf("skipping: no %s server at %s (%v); set %s", s.what, redact(s.admin), err, s.urlVar)
 	}
 	name := fmt.Sprintf("retort_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, counter.Add(1))
 	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
@@ -58,13 +79,11 @@ func Postgres(t testing.TB) string {
 	}
 	t.Cleanup(func() {
 		defer db.Close()
-		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+		if _, err := db.Exec("DROP DATABASE IF EXISTS " + name + s.dropSuffix); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	return u.String()
+	return name
 }
 
 func redact(raw string) string {

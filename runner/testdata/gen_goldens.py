@@ -17,6 +17,10 @@ CASES = {
     "pg_upgrade_tpm_schema": ("postgresql://u:secret@localhost/db", ["upgrade", "head", "--sql"],
                               {"tpm": "1", "schema": "s1", "table": "my_version", "pk": "0"}),
     "pg_ensure_version": ("postgresql://u:secret@localhost/db", ["ensure_version", "--sql"], {}),
+    "mysql_upgrade": ("mysql+pymysql://u:secret@localhost/db", ["upgrade", "head", "--sql"], {}),
+    "mysql_downgrade": ("mysql+pymysql://u:secret@localhost/db", ["downgrade", "27c6a30d7c24:base", "--sql"], {}),
+    "mariadb_upgrade_tpm_schema": ("mariadb+pymysql://u:secret@localhost/db", ["upgrade", "head", "--sql"],
+                                   {"tpm": "1", "schema": "s1", "table": "my_version", "pk": "0"}),
 }
 
 ENV = '''

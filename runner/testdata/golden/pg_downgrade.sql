@@ -4,7 +4,7 @@ BEGIN;
 
 COMMIT;
 
-DROP INDEX ix_account_name;
+DROP VIEW account_names;
 
 BEGIN;
 

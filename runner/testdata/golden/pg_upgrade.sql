@@ -27,7 +27,7 @@ UPDATE alembic_version SET version_num='ae1027a6acf' WHERE alembic_version.versi
 
 COMMIT;
 
-CREATE INDEX ix_account_name ON account (name);
+CREATE VIEW account_names AS SELECT name FROM account;
 
 BEGIN;
 

@@ -34,7 +34,7 @@ BEGIN;
 
 COMMIT;
 
-CREATE INDEX ix_account_name ON account (name);
+CREATE VIEW account_names AS SELECT name FROM account;
 
 BEGIN;
 

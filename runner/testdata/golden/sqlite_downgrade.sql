@@ -1,6 +1,6 @@
 -- Running downgrade 27c6a30d7c24 -> ae1027a6acf
 
-DROP INDEX ix_account_name;
+DROP VIEW account_names;
 
 UPDATE alembic_version SET version_num='ae1027a6acf' WHERE alembic_version.version_num = '27c6a30d7c24';
 

@@ -6,7 +6,7 @@ UPDATE alembic_version SET version_num='ae1027a6acf' WHERE alembic_version.versi
 
 -- Running upgrade ae1027a6acf -> 27c6a30d7c24
 
-CREATE INDEX ix_account_name ON account (name);
+CREATE VIEW account_names AS SELECT name FROM account;
 
 UPDATE alembic_version SET version_num='27c6a30d7c24' WHERE alembic_version.version_num = 'ae1027a6acf';
 

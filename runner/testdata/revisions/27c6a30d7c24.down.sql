@@ -1,1 +1,1 @@
-DROP INDEX ix_account_name;
+DROP VIEW account_names;

@@ -1,1 +1,1 @@
-CREATE INDEX ix_account_name ON account (name);
+CREATE VIEW account_names AS SELECT name FROM account;
