@@ -127,12 +127,6 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	if len(parents) != len(uniq(parents)) {
 		return errors.New("Duplicate head revisions specified")
 	}
-	loc, err := p.Config.Timezone()
-	if err != nil {
-		return err
-	}
-	created := time.Now().In(loc)
-
 	dir, err := p.chooseVersionPath(r.versionPath, parents)
 	if err != nil {
 		return err
@@ -168,26 +162,12 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tsl, err := p.Config.TruncateSlugLength()
-	if err != nil {
-		return err
-	}
-	name, err := revision.FileName(p.Config.FileTemplate(), id, revision.Slug(r.message, tsl), created)
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(dir, name+".sql")
-	text, err := p.scriptTemplate()
-	if err != nil {
-		return err
-	}
-	content, err := revision.Render(text, revision.TemplateData{
+	path, content, err := p.revisionText(dir, revision.TemplateData{
 		Message: r.message, RevID: id, DownRevisions: parents, BranchLabels: labels, DependsOn: deps,
-		CreateDate: revision.CreateDate(created, p.hasTimezone()), Upgrades: r.upgrades, Downgrades: r.downgrades,
-		NonTransactional: r.nonTransactional,
+		Upgrades: r.upgrades, Downgrades: r.downgrades, NonTransactional: r.nonTransactional,
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(p.ScriptDir, ScriptTemplate), err)
+		return err
 	}
 	if err := ensureDir(dir, stdout); err != nil {
 		return err
@@ -199,6 +179,34 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 		return err
 	}
 	return p.verifyWritten(path, id, labels)
+}
+
+// revisionText names and renders a new .sql revision file in dir: file_template's name
+// for td.RevID and td.Message, the project's script template, td.CreateDate now.
+func (p *Project) revisionText(dir string, td revision.TemplateData) (path string, content []byte, err error) {
+	loc, err := p.Config.Timezone()
+	if err != nil {
+		return "", nil, err
+	}
+	created := time.Now().In(loc)
+	tsl, err := p.Config.TruncateSlugLength()
+	if err != nil {
+		return "", nil, err
+	}
+	name, err := revision.FileName(p.Config.FileTemplate(), td.RevID, revision.Slug(td.Message, tsl), created)
+	if err != nil {
+		return "", nil, err
+	}
+	text, err := p.scriptTemplate()
+	if err != nil {
+		return "", nil, err
+	}
+	td.CreateDate = revision.CreateDate(created, p.hasTimezone())
+	content, err = revision.Render(text, td)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", filepath.Join(p.ScriptDir, ScriptTemplate), err)
+	}
+	return filepath.Join(dir, name+".sql"), content, nil
 }
 
 // hasTimezone reports a configured timezone, which makes create dates carry an offset.

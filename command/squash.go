@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
@@ -91,29 +90,9 @@ func Squash(ctx context.Context, o SquashOptions, stdout, stderr io.Writer) erro
 		}
 	}
 
-	loc, err := p.Config.Timezone()
-	if err != nil {
-		return err
-	}
-	created := time.Now().In(loc)
-	message := "squashed base to " + id
-	tsl, err := p.Config.TruncateSlugLength()
-	if err != nil {
-		return err
-	}
-	name, err := revision.FileName(p.Config.FileTemplate(), id, revision.Slug(message, tsl), created)
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(filepath.Dir(p.File(id).Path), name+".sql")
-	text, err := p.scriptTemplate()
-	if err != nil {
-		return err
-	}
-	content, err := revision.Render(text, revision.TemplateData{
-		Message: message, RevID: id, BranchLabels: labels,
-		CreateDate: revision.CreateDate(created, p.hasTimezone()), Upgrades: res.Upgrade, Downgrades: res.Downgrade,
-		NonTransactional: !res.Transactional,
+	path, content, err := p.revisionText(filepath.Dir(p.File(id).Path), revision.TemplateData{
+		Message: "squashed base to " + id, RevID: id, BranchLabels: labels,
+		Upgrades: res.Upgrade, Downgrades: res.Downgrade, NonTransactional: !res.Transactional,
 	})
 	if err != nil {
 		return err
