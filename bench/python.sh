@@ -83,12 +83,12 @@ PY
   fi
 done
 
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
-median_ms() { sort -n | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1000}'; }
+. bench/lib.sh
+# a failed run stops the benchmark (a timing of an error is no timing)
 timed() {
   local t0 t1
   t0=$(now_us)
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2; exit 1; }
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
   t1=$(now_us)
   echo $(( t1 - t0 ))
 }
@@ -103,24 +103,10 @@ echo "|---|---:|---:|---:|---:|"
 ini="$work/alembic.ini"
 cp "$ini" "$ini.orig"
 for dialect in sqlite postgresql; do
-  case $dialect in
-  sqlite)
-    db="$work/bench.db"
-    url="sqlite:///$db"
-    reset() { rm -f "$db" "$db.retort-lock"; }
-    floor() { { echo "BEGIN;"; cat "$1"; echo "COMMIT;"; } | sqlite3 "$db"; }
-    ;;
-  postgresql)
-    if ! psql -q "$pgadmin" -c "SELECT 1" >/dev/null 2>&1; then
-      echo "| postgresql | (no server at $pgadmin) | | | |"
-      continue
-    fi
-    url="postgresql://${pgadmin#*://}"
-    url="${url%/*}/$pgdb"
-    reset() { psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "CREATE DATABASE $pgdb" >/dev/null 2>&1; }
-    floor() { grep -v -e '^BEGIN;$' -e '^COMMIT;$' "$1" | psql -q -1 -v ON_ERROR_STOP=1 "${pgadmin%/*}/$pgdb" >/dev/null; }
-    ;;
-  esac
+  if ! bench_db "$dialect"; then
+    echo "| $dialect | (no server at $pgadmin) | | | |"
+    continue
+  fi
   sed "s#^sqlalchemy.url = .*#sqlalchemy.url = $url\npython = $python#" "$ini.orig" >"$ini"
   (cd "$work" && ./retort upgrade head --sql >"$work/floor.sql" 2>/dev/null)
   r=() a=() f=()
