@@ -28,7 +28,7 @@ type body struct {
 }
 
 // loadBody reads the upgrade (up) or downgrade section of f, and decides whether it
-// runs natively on d.
+// runs natively on d (nil: on any database; rendering errors come later).
 func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
 	if f.Format != revision.Python {
 		stmts, err := f.Body(up)
@@ -38,7 +38,7 @@ func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
 	if err == nil {
 		err = pyop.Check(calls)
 	}
-	if err == nil {
+	if err == nil && d != nil {
 		err = pyop.CheckFor(d, calls)
 	}
 	autocommit := 0

@@ -321,8 +321,9 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 		}
 		mig := &migs[withBody[k]]
 		if b.python != nil {
+			// Statements stays for callers that only replay SQL (verify): it reports why
+			// the body needs Python.
 			mig.Python = &runner.PythonStep{Path: mig.Path, Func: funcs[k], Why: b.python}
-			continue
 		}
 		if b.autocommit {
 			mig.Transactional = false
@@ -334,13 +335,16 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 	return migs, nil
 }
 
-// knownDialect returns the database's dialect without connecting.
+// knownDialect returns the database's dialect without connecting; nil when the Migrator
+// has no database (verify plans replays with one).
 func (m *Migrator) knownDialect() (dialect.Dialect, error) {
 	switch {
 	case m.dialect != nil:
 		return m.dialect, nil
 	case m.DB != nil:
 		return dialect.ForDB(m.DB)
+	case m.URL == "":
+		return nil, nil
 	}
 	return dialect.ForURL(m.URL)
 }
