@@ -1,4 +1,4 @@
-# Shared by the bench/*.sh scripts (sourced): timing, medians, and the databases each
+# Shared by bench scripts (sourced; bench/python.sh uses it): timing, medians, and the databases each
 # script runs on. Expects $work (a scratch folder) and $pgadmin (the server's admin URL).
 
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
