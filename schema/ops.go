@@ -196,6 +196,8 @@ func ColumnDifferences(a, b *Column) []string {
 	add("default", a.Default, b.Default)
 	add("identity", a.Identity, b.Identity)
 	add("serial", fmt.Sprint(a.Serial), fmt.Sprint(b.Serial))
+	add("auto_increment", fmt.Sprint(a.AutoIncrement), fmt.Sprint(b.AutoIncrement))
+	add("on update", a.OnUpdate, b.OnUpdate)
 	add("generated", generatedText(a), generatedText(b))
 	add("collation", a.Collation, b.Collation)
 	add("comment", a.Comment, b.Comment)

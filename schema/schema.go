@@ -76,6 +76,10 @@ type Column struct {
 	Identity string
 	// Serial marks a column whose default is nextval() of a sequence it owns (SERIAL).
 	Serial bool
+	// AutoIncrement marks a MySQL AUTO_INCREMENT column.
+	AutoIncrement bool
+	// OnUpdate is a MySQL ON UPDATE expression (CURRENT_TIMESTAMP); "" when none.
+	OnUpdate string
 	// Generated is the expression of a generated column ("" when not generated);
 	// GeneratedStored tells STORED from VIRTUAL (SQLite).
 	Generated       string

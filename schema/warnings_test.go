@@ -20,6 +20,22 @@ func TestWidens(t *testing.T) {
 		{"numeric(10,2)", "numeric", true},
 		{"real", "double precision", true},
 		{"text", "integer", false},
+		{"int", "bigint", true},
+		{"int unsigned", "bigint", true},
+		{"int unsigned", "int", false},
+		{"int", "int unsigned", false},
+		{"tinyint(1)", "smallint", true},
+		{"varchar(20)", "varchar(50)", true},
+		{"varchar(50)", "varchar(20)", false},
+		{"varchar(50)", "text", true},
+		{"mediumtext", "text", false},
+		{"text", "longtext", true},
+		{"enum('a','b')", "enum('a','b','c')", true},
+		{"enum('a','b')", "enum('a','c','b')", true},
+		{"enum('a','it''s')", "enum('a','it''s','c')", true},
+		{"enum('a','b','c')", "enum('a','b')", false},
+		{"enum('a')", "set('a','b')", false},
+		{"float", "double", true},
 	}
 	for _, c := range cases {
 		if got := Widens(c.from, c.to); got != c.widens {

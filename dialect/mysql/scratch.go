@@ -1,0 +1,252 @@
+package mysql
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
+)
+
+// The desired schema is built in a throwaway database, retort_scratch_<random>, on the
+// server of the live database (or of dev_url), created with the live database's character
+// set and collation so defaults resolve alike, and dropped afterwards whatever happens: on
+// an error, and when the context is cancelled (Ctrl-C), with a context of its own. MySQL
+// DDL commits at once, so nothing here can be rolled back: a statement that names another
+// database (`app`.`users`) is refused before anything runs.
+
+// dropTimeout bounds the DROP DATABASE that cleans up after a cancelled run.
+const dropTimeout = 30 * time.Second
+
+// connector is *sql.DB: where a connection of our own comes from.
+type connector interface {
+	Conn(ctx context.Context) (*sql.Conn, error)
+}
+
+// Scratch implements dialect.Inspector. db is the live database (*sql.DB or *sql.Conn),
+// or with opts.DevDatabase the dev database: the scratch database is made on its server
+// either way.
+func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dialect.Script, opts dialect.ScratchOptions) (s *schema.Schema, err error) {
+	var conn *sql.Conn
+	switch h := db.(type) {
+	case *sql.Conn:
+		conn = h
+	case connector:
+		if conn, err = h.Conn(ctx); err != nil {
+			return nil, fmt.Errorf("scratch database: %w", err)
+		}
+		defer conn.Close()
+	default:
+		return nil, fmt.Errorf("scratch database: need a *sql.DB or *sql.Conn, got %T", db)
+	}
+	srv, err := readServer(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("scratch database: %w", err)
+	}
+	live := srv.database
+	for _, d := range opts.Schemas {
+		if d != live {
+			return nil, fmt.Errorf("comparing database %s besides the current database %s is not supported on MySQL", d, live)
+		}
+	}
+	if err := refuseOtherDatabases(ctx, conn, scripts); err != nil {
+		return nil, err
+	}
+	var charset, collation string
+	if err := conn.QueryRowContext(ctx, "SELECT @@character_set_database, @@collation_database").Scan(&charset, &collation); err != nil {
+		return nil, fmt.Errorf("scratch database: %w", err)
+	}
+	buf := make([]byte, 6)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, err
+	}
+	name := "retort_scratch_" + hex.EncodeToString(buf)
+	create := fmt.Sprintf("CREATE DATABASE %s CHARACTER SET %s COLLATE %s", name, charset, collation)
+	if _, err := conn.ExecContext(ctx, create); err != nil {
+		return nil, fmt.Errorf("scratch database (needs CREATE on the server, or set dev_url): %w", err)
+	}
+	defer func() {
+		if derr := dropScratch(conn, db, name, live); derr != nil && err == nil {
+			err = derr
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, "USE "+name); err != nil {
+		return nil, fmt.Errorf("scratch database: %w", err)
+	}
+	if err := runScripts(ctx, conn, scripts); err != nil {
+		return nil, err
+	}
+	srv.database = name
+	inner := opts.InspectOptions
+	inner.Schemas = nil // the scratch database
+	return inspect(ctx, conn, srv, inner, name, live)
+}
+
+// dropScratch drops the scratch database with a context of its own (the run's may be
+// cancelled), on conn or, when conn broke, on a fresh connection of db; then conn goes
+// back to the live database.
+func dropScratch(conn *sql.Conn, db dialect.TxBeginner, name, live string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), dropTimeout)
+	defer cancel()
+	drop := "DROP DATABASE IF EXISTS " + name
+	_, err := conn.ExecContext(ctx, drop)
+	if err != nil {
+		if c, ok := db.(connector); ok {
+			var fresh *sql.Conn
+			if fresh, err = c.Conn(ctx); err == nil {
+				_, err = fresh.ExecContext(ctx, drop)
+				fresh.Close()
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("drop scratch database %s (drop it by hand): %w", name, err)
+	}
+	if live != "" {
+		if _, err := conn.ExecContext(ctx, "USE "+quoteAlways(live)); err != nil {
+			return fmt.Errorf("scratch database: back to %s: %w", live, err)
+		}
+	}
+	return nil
+}
+
+// refuseOtherDatabases refuses scripts that name an existing database other than the
+// scratch one in a qualified name (db.table): such DDL would change it for good.
+func refuseOtherDatabases(ctx context.Context, q dialect.Querier, scripts []dialect.Script) error {
+	dbs := map[string]bool{}
+	err := queryEach(ctx, q, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA", nil, func(scan func(...any) error) error {
+		var n string
+		if err := scan(&n); err != nil {
+			return err
+		}
+		dbs[strings.ToLower(n)] = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("scratch database: %w", err)
+	}
+	for _, sc := range scripts {
+		for _, q := range qualifiers(sc.SQL) {
+			if dbs[strings.ToLower(q)] {
+				return fmt.Errorf("%s: the desired schema names database %s: DDL on MySQL cannot be rolled back, so the desired schema must use unqualified names", sc.Name, q)
+			}
+		}
+	}
+	return nil
+}
+
+// qualifiers returns the first names of the qualified names (a.b) in sql, outside
+// strings and comments.
+func qualifiers(src string) []string {
+	var out []string
+	prev, prevDot := "", false // the last identifier, and whether a dot followed it
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(src) && src[j] != c {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i, prev, prevDot = j+1, "", false
+		case c == '#' || c == '-' && strings.HasPrefix(src[i:], "-- "):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case strings.HasPrefix(src[i:], "/*"):
+			end := strings.Index(src[i+2:], "*/")
+			if end < 0 {
+				return out
+			}
+			i += end + 4
+		case c == '`' || isIdentByte(c):
+			var name string
+			if c == '`' {
+				j := i + 1
+				var b strings.Builder
+				for j < len(src) {
+					if src[j] == '`' {
+						if j+1 < len(src) && src[j+1] == '`' {
+							b.WriteByte('`')
+							j += 2
+							continue
+						}
+						break
+					}
+					b.WriteByte(src[j])
+					j++
+				}
+				name, i = b.String(), j+1
+			} else {
+				j := i
+				for j < len(src) && isIdentByte(src[j]) {
+					j++
+				}
+				name, i = src[i:j], j
+			}
+			if prevDot {
+				out = append(out, prev)
+			}
+			prev, prevDot = name, false
+		case c == '.':
+			prevDot = prev != ""
+			i++
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		default:
+			prev, prevDot = "", false
+			i++
+		}
+	}
+	return out
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// runScripts executes every statement of scripts in order; an error names the script,
+// line and statement.
+func runScripts(ctx context.Context, q dialect.Querier, scripts []dialect.Script) error {
+	for _, sc := range scripts {
+		first := sc.FirstLine
+		if first == 0 {
+			first = 1
+		}
+		stmts, err := sqlscript.Split(sc.SQL, first)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sc.Name, err)
+		}
+		for _, st := range stmts {
+			if strings.TrimSpace(st.SQL) == "" {
+				continue
+			}
+			if _, err := q.ExecContext(ctx, st.SQL); err != nil {
+				return &dialect.ScriptError{Script: sc.Name, Line: st.Line, Statement: st.SQL, Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// ScratchNeedsServer implements dialect.Inspector: the scratch is a database on a server.
+func (Dialect) ScratchNeedsServer() bool { return true }
+
+// ScratchIdentity implements dialect.Inspector: the server version and the settings that
+// change how DDL is read (SQL mode, default engine, the database's character set and
+// collation, timestamp defaults).
+func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity, current string, err error) {
+	const query = `SELECT CONCAT_WS(CHAR(0), VERSION(), @@sql_mode, @@default_storage_engine, @@character_set_database,
+  @@collation_database, @@explicit_defaults_for_timestamp, @@lower_case_table_names), COALESCE(DATABASE(), '')`
+	err = queryEach(ctx, q, query, nil, func(scan func(...any) error) error { return scan(&identity, &current) })
+	return identity, current, err
+}
