@@ -45,6 +45,7 @@ var testDSN = map[string]func(t *testing.T) (driver, dsn string){
 	"postgresql": func(t *testing.T) (string, string) {
 		return "pgx", testdb.Postgres(t) + "?default_query_exec_mode=exec"
 	},
+	"mysql": func(t *testing.T) (string, string) { return "mysql", testdb.MySQLDSN(t) },
 }
 
 // LookupAutogen returns the registered dialect name with its autogenerate capability.

@@ -314,10 +314,12 @@ func inspect(ctx context.Context, q dialect.Querier, srv server, opts dialect.In
 					return nil
 				}
 			}
-			t.Checks = append(t.Checks, &schema.Constraint{
-				Name: name, Def: "CHECK (" + clause + ")",
-				AutoName: level == "Column" || autoCheckName(table, name),
-			})
+			k := &schema.Constraint{Name: name, Def: "CHECK (" + clause + ")", AutoName: autoCheckName(table, name)}
+			if level == "Column" {
+				// named after its column, and dropped with a MODIFY of it
+				k.Columns, k.AutoName = []string{name}, true
+			}
+			t.Checks = append(t.Checks, k)
 			return nil
 		})
 		if err != nil {

@@ -127,7 +127,7 @@ func indexClause(ix *schema.Index) (kind, parts, using string) {
 func createTable(t *schema.Table) string {
 	var items []string
 	for _, c := range t.Columns {
-		items = append(items, columnDef(c))
+		items = append(items, columnDefIn(t, c))
 	}
 	if t.PrimaryKey != nil {
 		items = append(items, t.PrimaryKey.Def)
@@ -140,7 +140,9 @@ func createTable(t *schema.Table) string {
 		items = append(items, kind+"KEY "+ident(ix.Name)+" "+parts+using)
 	}
 	for _, k := range t.Checks {
-		items = append(items, "CONSTRAINT "+ident(k.Name)+" "+k.Def)
+		if len(k.Columns) == 0 {
+			items = append(items, "CONSTRAINT "+ident(k.Name)+" "+k.Def)
+		}
 	}
 	for _, fk := range t.ForeignKeys {
 		items = append(items, "CONSTRAINT "+ident(fk.Name)+" "+fk.Def)
@@ -160,30 +162,66 @@ func createIndex(t *schema.Table, ix *schema.Index) string {
 	return "CREATE " + kind + "INDEX " + ident(ix.Name) + " ON " + tableName(t) + " " + parts + using
 }
 
+// columnDefIn is c's definition with its MariaDB column-level check, which lives and
+// dies with the column's definition (a MODIFY without it drops it).
+func columnDefIn(t *schema.Table, c *schema.Column) string {
+	def := columnDef(c)
+	for _, k := range t.Checks {
+		if len(k.Columns) == 1 && k.Columns[0] == c.Name {
+			def += " " + k.Def
+		}
+	}
+	return def
+}
+
 func alterTable(b *script, o schema.Op) {
 	tn := tableName(o.Table)
 	done := map[int]bool{}
+	// columns whose definition this op restates anyway, column-level checks included
+	restated := map[string]bool{}
+	for _, c := range o.Changes {
+		switch c.Kind {
+		case schema.AddColumn, schema.AlterColumn, schema.DropColumn:
+			restated[c.Column.Name] = true
+		}
+	}
 	for i, c := range o.Changes {
 		if done[i] {
 			continue
 		}
 		switch c.Kind {
 		case schema.AddColumn:
-			b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, columnDef(c.Column))
+			b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, columnDefIn(o.Table, c.Column))
 		case schema.DropColumn:
 			b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, ident(c.Column.Name))
 		case schema.AlterColumn:
-			b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDef(c.Column))
+			b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, c.Column))
 		case schema.AddPrimaryKey:
 			b.stmt("ALTER TABLE %s ADD %s", tn, c.Constraint.Def)
 		case schema.DropPrimaryKey:
 			b.stmt("ALTER TABLE %s DROP PRIMARY KEY", tn)
-		case schema.AddUnique, schema.AddCheck:
+		case schema.AddCheck:
+			if col := checkColumn(o.Table, c.Constraint); col != nil {
+				if !restated[col.Name] {
+					b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
+				}
+			} else {
+				b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
+			}
+		case schema.AddUnique:
 			b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
 		case schema.DropUnique:
 			b.stmt("ALTER TABLE %s DROP INDEX %s", tn, ident(c.Constraint.Name))
 		case schema.DropCheck:
-			b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, ident(c.Constraint.Name))
+			if col := checkColumn(o.From, c.Constraint); col != nil {
+				// MariaDB keeps a column's own check with the column: restating the
+				// column without it drops it
+				if !restated[col.Name] {
+					b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
+				}
+			} else {
+				b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, ident(c.Constraint.Name))
+			}
 		case schema.AddForeignKey:
 			b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.ForeignKey.Name), c.ForeignKey.Def)
 		case schema.DropForeignKey:
@@ -202,9 +240,11 @@ func alterTable(b *script, o schema.Op) {
 
 // dropIndex drops the index of o.Changes[i]. When a foreign key that stays still needs
 // it and no other index serves the key, the index that will serve it (one this op
-// creates) is created first, in the same statement when it has the same name; failing
-// that, the key is dropped around the index and added back.
+// creates) is created first, in the same statement when it has the same name (and after
+// dropping the index whose name it takes); failing that, the key is dropped around the
+// index and added back.
 func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
+	done[i] = true
 	tn, ix := tableName(o.Table), o.Changes[i].Index
 	fk := needingKey(o, ix)
 	if fk == nil {
@@ -212,7 +252,7 @@ func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
 		return
 	}
 	for j, c := range o.Changes {
-		if j <= i || c.Kind != schema.CreateIndex || done[j] || !serves(c.Index.Columns, fk.Columns) {
+		if c.Kind != schema.CreateIndex || done[j] || !serves(c.Index.Columns, fk.Columns) {
 			continue
 		}
 		done[j] = true
@@ -221,13 +261,29 @@ func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
 			b.stmt("ALTER TABLE %s DROP INDEX %s, ADD %sINDEX %s %s%s", tn, ident(ix.Name), kind, ident(c.Index.Name), parts, using)
 			return
 		}
-		b.stmt("%s", createIndex(o.Table, c.Index))
-		b.stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
+		for k, d := range o.Changes {
+			if d.Kind == schema.DropIndex && !done[k] && d.Index.Name == c.Index.Name {
+				dropIndex(b, o, k, done)
+			}
+		}
+		// one statement: the server would drop an index it made for the key by
+		// itself as soon as the new index serves the key
+		kind, parts, using := indexClause(c.Index)
+		b.stmt("ALTER TABLE %s ADD %sINDEX %s %s%s, DROP INDEX %s", tn, kind, ident(c.Index.Name), parts, using, ident(ix.Name))
 		return
 	}
 	b.stmt("ALTER TABLE %s DROP FOREIGN KEY %s", tn, ident(fk.Name))
 	b.stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
 	b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(fk.Name), fk.Def)
+}
+
+// checkColumn returns the column a MariaDB column-level check belongs to (reflection
+// lists that column in the check's Columns); nil for a table's check.
+func checkColumn(t *schema.Table, k *schema.Constraint) *schema.Column {
+	if len(k.Columns) != 1 {
+		return nil
+	}
+	return t.Column(k.Columns[0])
 }
 
 // needingKey returns a foreign key of the table after o that ix serves and no other

@@ -1,0 +1,2 @@
+-- WARNING: drops column item.quantity and its data
+ALTER TABLE item DROP COLUMN quantity;

@@ -1,0 +1,1 @@
+ALTER TABLE item ADD COLUMN quantity int NOT NULL DEFAULT 0;

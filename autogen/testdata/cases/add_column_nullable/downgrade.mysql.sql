@@ -1,0 +1,2 @@
+-- WARNING: drops column item.price and its data
+ALTER TABLE item DROP COLUMN price;

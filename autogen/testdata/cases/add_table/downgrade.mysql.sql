@@ -1,0 +1,2 @@
+-- WARNING: drops table address and all its rows
+DROP TABLE address;

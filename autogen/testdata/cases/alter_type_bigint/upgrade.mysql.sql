@@ -1,0 +1,1 @@
+ALTER TABLE item MODIFY COLUMN id bigint NOT NULL;

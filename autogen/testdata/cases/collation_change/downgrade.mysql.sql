@@ -1,0 +1,1 @@
+ALTER TABLE tag MODIFY COLUMN label varchar(40) NOT NULL;

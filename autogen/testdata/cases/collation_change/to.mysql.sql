@@ -1,0 +1,4 @@
+CREATE TABLE tag (
+    id INTEGER NOT NULL PRIMARY KEY,
+    label VARCHAR(40) COLLATE utf8mb4_bin NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE tag MODIFY COLUMN label varchar(40) COLLATE utf8mb4_bin NOT NULL;

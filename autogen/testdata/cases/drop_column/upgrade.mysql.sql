@@ -1,0 +1,2 @@
+-- WARNING: drops column item.note and its data
+ALTER TABLE item DROP COLUMN note;

@@ -1,0 +1,8 @@
+CREATE TABLE address (
+    id int NOT NULL,
+    user_id int NOT NULL,
+    email varchar(100) NOT NULL,
+    PRIMARY KEY (`id`),
+    KEY ix_address_user_id (`user_id`),
+    CONSTRAINT address_ibfk_1 FOREIGN KEY (`user_id`) REFERENCES `user_account` (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

@@ -1,0 +1,3 @@
+ALTER TABLE book DROP FOREIGN KEY book_ibfk_1;
+
+ALTER TABLE book ADD CONSTRAINT book_ibfk_1 FOREIGN KEY (`author_id`) REFERENCES `author` (`id`) ON DELETE CASCADE;

@@ -1,0 +1,1 @@
+ALTER TABLE box DROP COLUMN area;

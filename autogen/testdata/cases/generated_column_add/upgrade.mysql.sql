@@ -1,0 +1,1 @@
+ALTER TABLE box ADD COLUMN area int GENERATED ALWAYS AS (`width` * `height`) STORED;

@@ -1,0 +1,2 @@
+ALTER TABLE box DROP COLUMN area;
+ALTER TABLE box ADD COLUMN area int GENERATED ALWAYS AS (`width` * `height`) STORED;

@@ -1,0 +1,6 @@
+CREATE TABLE box (
+    id INTEGER NOT NULL PRIMARY KEY,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    area INTEGER GENERATED ALWAYS AS (width * height) STORED
+);

@@ -1,0 +1,1 @@
+CREATE INDEX ix_document_owner ON document (`owner`);

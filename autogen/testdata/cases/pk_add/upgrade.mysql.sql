@@ -1,0 +1,1 @@
+ALTER TABLE event_log ADD PRIMARY KEY (`id`);

@@ -1,0 +1,1 @@
+DROP INDEX uq_users_tenant_login ON users;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX uq_users_tenant_login ON users (`tenant`, `login`);

@@ -1,0 +1,2 @@
+DROP INDEX uq_users_tenant_login ON users;
+CREATE UNIQUE INDEX uq_login_per_tenant ON users (`tenant`, `login`);
