@@ -20,7 +20,7 @@ func TestEquivalent(t *testing.T) {
 		t.Fatalf("no cases: %v", err)
 	}
 	for _, dir := range dirs {
-		for _, d := range dialects {
+		for _, d := range corpusDialects {
 			a, ok := autogen.CaseFile(dir, "a", d)
 			if !ok {
 				continue
@@ -31,7 +31,7 @@ func TestEquivalent(t *testing.T) {
 				if !ok {
 					t.Fatal("no b.sql")
 				}
-				ins, _ := autogen.LookupAutogen(d)
+				ins := inspector(t, d)
 				db := autogen.OpenTestDB(t, d)
 				apply(t, db, "a.sql", a, true)
 				if res := plan(t, ins, db, b); !res.Empty {

@@ -1,0 +1,4 @@
+CREATE TABLE ticket (
+    id INTEGER NOT NULL PRIMARY KEY,
+    title TEXT NOT NULL
+);

@@ -1,0 +1,1 @@
+ALTER TABLE ticket MODIFY COLUMN title text NOT NULL COMMENT 'what the ticket is about';

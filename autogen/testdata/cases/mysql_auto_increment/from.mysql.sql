@@ -1,0 +1,4 @@
+CREATE TABLE tag (
+    id INT NOT NULL PRIMARY KEY,
+    name VARCHAR(30) NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE TABLE article (
+    id INT NOT NULL PRIMARY KEY,
+    title VARCHAR(255) NOT NULL,
+    body TEXT NOT NULL,
+    KEY ix_article_title (title)
+);

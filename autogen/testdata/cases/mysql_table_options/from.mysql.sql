@@ -1,0 +1,4 @@
+CREATE TABLE audit (
+    id INT NOT NULL PRIMARY KEY,
+    msg VARCHAR(100)
+) ENGINE=InnoDB;

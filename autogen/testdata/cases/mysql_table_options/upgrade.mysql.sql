@@ -1,0 +1,4 @@
+ALTER TABLE audit ADD COLUMN doc json;
+ALTER TABLE audit ADD CONSTRAINT `CONSTRAINT_1` CHECK (`id` > 0);
+ALTER TABLE audit COMMENT = 'audit trail';
+ALTER TABLE audit ENGINE=MyISAM DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

@@ -1,0 +1,5 @@
+CREATE TABLE stock (
+    id INT NOT NULL PRIMARY KEY,
+    qty INT NOT NULL DEFAULT 0,
+    code INT(5)
+);

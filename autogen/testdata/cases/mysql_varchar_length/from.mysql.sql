@@ -1,0 +1,5 @@
+CREATE TABLE customer (
+    id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    email VARCHAR(40) NOT NULL DEFAULT '' COMMENT 'login',
+    note VARCHAR(200)
+);

@@ -1,0 +1,1 @@
+ALTER TABLE ticket COMMENT = 'support tickets; one per request';
