@@ -21,6 +21,9 @@ import (
 // DDL commits at once, so nothing here can be rolled back: a statement that names another
 // database (`app`.`users`) is refused before anything runs.
 
+// scratchPrefix starts every scratch database's name.
+var scratchPrefix = "retort_scratch_"
+
 // dropTimeout bounds the DROP DATABASE that cleans up after a cancelled run.
 const dropTimeout = 30 * time.Second
 
@@ -66,7 +69,7 @@ func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dia
 	if _, err := rand.Read(buf); err != nil {
 		return nil, err
 	}
-	name := "retort_scratch_" + hex.EncodeToString(buf)
+	name := scratchPrefix + hex.EncodeToString(buf)
 	create := fmt.Sprintf("CREATE DATABASE %s CHARACTER SET %s COLLATE %s", name, charset, collation)
 	if _, err := conn.ExecContext(ctx, create); err != nil {
 		return nil, fmt.Errorf("scratch database (needs CREATE on the server, or set dev_url): %w", err)
@@ -197,6 +200,9 @@ func qualifiers(src string) []string {
 				out = append(out, prev)
 			}
 			prev, prevDot = name, false
+			if c != '`' && strings.Trim(name, "0123456789") == "" {
+				prev = "" // a number: 1.5 names nothing
+			}
 		case c == '.':
 			prevDot = prev != ""
 			i++
