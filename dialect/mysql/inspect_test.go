@@ -244,7 +244,7 @@ func TestInspectQueryCount(t *testing.T) {
 		}
 		counts[n] = q.n.Load()
 	}
-	if counts[10] != counts[1000] || counts[10] > 7 {
+	if counts[10] != counts[1000] || counts[10] > 9 {
 		t.Errorf("queries: %d for 10 tables, %d for 1,000", counts[10], counts[1000])
 	}
 	t.Logf("queries per reflection: %d", counts[10])
