@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -381,7 +380,7 @@ func inspect(ctx context.Context, q dialect.Querier, srv server, opts dialect.In
 		}
 		query := "SELECT 'view', TABLE_SCHEMA, TABLE_NAME, '', COALESCE(VIEW_DEFINITION, '') FROM information_schema.VIEWS WHERE " +
 			strings.Join(conds, " OR ") + " ORDER BY 2, 3"
-		if err := queryEach(ctx, q, query, vargs, objects); err != nil {
+		if err := dialect.QueryEach(ctx, q, query, vargs, objects); err != nil {
 			return nil, fmt.Errorf("reflect views: %w", err)
 		}
 	}
@@ -389,7 +388,7 @@ func inspect(ctx context.Context, q dialect.Querier, srv server, opts dialect.In
 	if err != nil {
 		return nil, fmt.Errorf("reflect routines and triggers: %w", err)
 	}
-	filterTables(s, opts)
+	dialect.FilterTables(s, opts)
 	return s, nil
 }
 
@@ -609,41 +608,6 @@ func closes(s string) int {
 	return -1
 }
 
-// excluded reports whether table name is left out by opts.
-func excluded(o dialect.InspectOptions, name string) bool {
-	vt := o.VersionTable
-	if vt == "" {
-		vt = "alembic_version"
-	}
-	if name == vt {
-		return true
-	}
-	for _, p := range o.Exclude {
-		if ok, _ := path.Match(p, name); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// filterTables drops excluded tables, and the triggers of excluded tables.
-func filterTables(s *schema.Schema, o dialect.InspectOptions) {
-	kept := s.Tables[:0]
-	for _, t := range s.Tables {
-		if !excluded(o, t.Name) {
-			kept = append(kept, t)
-		}
-	}
-	s.Tables = kept
-	objs := s.Unsupported[:0]
-	for _, ob := range s.Unsupported {
-		if ob.Table == "" || !excluded(o, ob.Table) {
-			objs = append(objs, ob)
-		}
-	}
-	s.Unsupported = objs
-}
-
 // rows are a query's result, each value a string or nil for NULL.
 type rows [][]*string
 
@@ -764,17 +728,8 @@ func (r results) each(query string, row func(scan func(...any) error) error) err
 	return nil
 }
 
-// queryEach runs query and calls row for each result row with its Scan.
-func queryEach(ctx context.Context, q dialect.Querier, query string, args []any, row func(scan func(...any) error) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := row(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
+// The dialect's autogenerate side.
+var (
+	_ dialect.Inspector = Dialect{}
+	_ dialect.Renderer  = Dialect{}
+)

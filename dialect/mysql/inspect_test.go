@@ -173,7 +173,7 @@ func TestRoundTrip(t *testing.T) {
 		ops = append(ops, schema.Op{Kind: schema.CreateTable, Table: first.Table("", name)})
 	}
 	ddl := Dialect{}.Render(ops)
-	if err := runScripts(ctx, b, []dialect.Script{{Name: "rendered", SQL: ddl}}); err != nil {
+	if err := dialect.RunScripts(ctx, b, []dialect.Script{{Name: "rendered", SQL: ddl}}); err != nil {
 		t.Fatalf("%v\n%s", err, ddl)
 	}
 	second, err := Dialect{}.Inspect(ctx, b, dialect.InspectOptions{})
@@ -219,7 +219,7 @@ func manyTables(t testing.TB, db *sql.DB, n int) {
 ) COMMENT 'table %d';
 `, i, i, i, fk, i)
 	}
-	if err := runScripts(context.Background(), db, []dialect.Script{{Name: "tables", SQL: b.String()}}); err != nil {
+	if err := dialect.RunScripts(context.Background(), db, []dialect.Script{{Name: "tables", SQL: b.String()}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,11 +1,11 @@
 package mysql
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
 )
 
@@ -28,20 +28,20 @@ func literal(s string) string { return Dialect{}.Literal(s) }
 
 // Render implements dialect.Inspector.
 func (Dialect) Render(ops []schema.Op) string {
-	var b script
+	var b dialect.SQLScript
 	for _, o := range ops {
-		b.block()
-		b.warn(o.Warnings())
+		b.Block()
+		b.Warn(o.Warnings())
 		switch o.Kind {
 		case schema.CreateTable:
-			b.stmt("%s", createTable(o.Table))
+			b.Stmt("%s", createTable(o.Table))
 		case schema.DropTable:
-			b.stmt("DROP TABLE %s", tableName(o.Table))
+			b.Stmt("DROP TABLE %s", tableName(o.Table))
 		case schema.AlterTable:
 			alterTable(&b, o)
 		default:
 			// Enums are column types in MySQL; reflection never reports enum types.
-			b.comment("not supported on MySQL: %s", strings.Join(o.Lines(), "; "))
+			b.Comment("not supported on MySQL: %s", strings.Join(o.Lines(), "; "))
 		}
 	}
 	return b.String()
@@ -174,7 +174,7 @@ func columnDefIn(t *schema.Table, c *schema.Column) string {
 	return def
 }
 
-func alterTable(b *script, o schema.Op) {
+func alterTable(b *dialect.SQLScript, o schema.Op) {
 	tn := tableName(o.Table)
 	done := map[int]bool{}
 	// columns whose definition this op restates anyway, column-level checks included
@@ -191,49 +191,49 @@ func alterTable(b *script, o schema.Op) {
 		}
 		switch c.Kind {
 		case schema.AddColumn:
-			b.stmt("ALTER TABLE %s ADD COLUMN %s", tn, columnDefIn(o.Table, c.Column))
+			b.Stmt("ALTER TABLE %s ADD COLUMN %s", tn, columnDefIn(o.Table, c.Column))
 		case schema.DropColumn:
-			b.stmt("ALTER TABLE %s DROP COLUMN %s", tn, ident(c.Column.Name))
+			b.Stmt("ALTER TABLE %s DROP COLUMN %s", tn, ident(c.Column.Name))
 		case schema.AlterColumn:
-			b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, c.Column))
+			b.Stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, c.Column))
 		case schema.AddPrimaryKey:
-			b.stmt("ALTER TABLE %s ADD %s", tn, c.Constraint.Def)
+			b.Stmt("ALTER TABLE %s ADD %s", tn, c.Constraint.Def)
 		case schema.DropPrimaryKey:
-			b.stmt("ALTER TABLE %s DROP PRIMARY KEY", tn)
+			b.Stmt("ALTER TABLE %s DROP PRIMARY KEY", tn)
 		case schema.AddCheck:
 			if col := checkColumn(o.Table, c.Constraint); col != nil {
 				if !restated[col.Name] {
-					b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
+					b.Stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
 				}
 			} else {
-				b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
+				b.Stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
 			}
 		case schema.AddUnique:
-			b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
+			b.Stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.Constraint.Name), c.Constraint.Def)
 		case schema.DropUnique:
-			b.stmt("ALTER TABLE %s DROP INDEX %s", tn, ident(c.Constraint.Name))
+			b.Stmt("ALTER TABLE %s DROP INDEX %s", tn, ident(c.Constraint.Name))
 		case schema.DropCheck:
 			if col := checkColumn(o.From, c.Constraint); col != nil {
 				// MariaDB keeps a column's own check with the column: restating the
 				// column without it drops it
 				if !restated[col.Name] {
-					b.stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
+					b.Stmt("ALTER TABLE %s MODIFY COLUMN %s", tn, columnDefIn(o.Table, col))
 				}
 			} else {
-				b.stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, ident(c.Constraint.Name))
+				b.Stmt("ALTER TABLE %s DROP CONSTRAINT %s", tn, ident(c.Constraint.Name))
 			}
 		case schema.AddForeignKey:
-			b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.ForeignKey.Name), c.ForeignKey.Def)
+			b.Stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(c.ForeignKey.Name), c.ForeignKey.Def)
 		case schema.DropForeignKey:
-			b.stmt("ALTER TABLE %s DROP FOREIGN KEY %s", tn, ident(c.ForeignKey.Name))
+			b.Stmt("ALTER TABLE %s DROP FOREIGN KEY %s", tn, ident(c.ForeignKey.Name))
 		case schema.CreateIndex:
-			b.stmt("%s", createIndex(o.Table, c.Index))
+			b.Stmt("%s", createIndex(o.Table, c.Index))
 		case schema.DropIndex:
 			dropIndex(b, o, i, done)
 		case schema.SetTableComment:
-			b.stmt("ALTER TABLE %s COMMENT = %s", tn, literal(c.Comment))
+			b.Stmt("ALTER TABLE %s COMMENT = %s", tn, literal(c.Comment))
 		case schema.SetTableOptions:
-			b.stmt("ALTER TABLE %s %s", tn, c.Options)
+			b.Stmt("ALTER TABLE %s %s", tn, c.Options)
 		}
 	}
 }
@@ -243,12 +243,12 @@ func alterTable(b *script, o schema.Op) {
 // creates) is created first, in the same statement when it has the same name (and after
 // dropping the index whose name it takes); failing that, the key is dropped around the
 // index and added back.
-func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
+func dropIndex(b *dialect.SQLScript, o schema.Op, i int, done map[int]bool) {
 	done[i] = true
 	tn, ix := tableName(o.Table), o.Changes[i].Index
 	fk := needingKey(o, ix)
 	if fk == nil {
-		b.stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
+		b.Stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
 		return
 	}
 	for j, c := range o.Changes {
@@ -258,7 +258,7 @@ func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
 		done[j] = true
 		if c.Index.Name == ix.Name {
 			kind, parts, using := indexClause(c.Index)
-			b.stmt("ALTER TABLE %s DROP INDEX %s, ADD %sINDEX %s %s%s", tn, ident(ix.Name), kind, ident(c.Index.Name), parts, using)
+			b.Stmt("ALTER TABLE %s DROP INDEX %s, ADD %sINDEX %s %s%s", tn, ident(ix.Name), kind, ident(c.Index.Name), parts, using)
 			return
 		}
 		for k, d := range o.Changes {
@@ -269,12 +269,12 @@ func dropIndex(b *script, o schema.Op, i int, done map[int]bool) {
 		// one statement: the server would drop an index it made for the key by
 		// itself as soon as the new index serves the key
 		kind, parts, using := indexClause(c.Index)
-		b.stmt("ALTER TABLE %s ADD %sINDEX %s %s%s, DROP INDEX %s", tn, kind, ident(c.Index.Name), parts, using, ident(ix.Name))
+		b.Stmt("ALTER TABLE %s ADD %sINDEX %s %s%s, DROP INDEX %s", tn, kind, ident(c.Index.Name), parts, using, ident(ix.Name))
 		return
 	}
-	b.stmt("ALTER TABLE %s DROP FOREIGN KEY %s", tn, ident(fk.Name))
-	b.stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
-	b.stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(fk.Name), fk.Def)
+	b.Stmt("ALTER TABLE %s DROP FOREIGN KEY %s", tn, ident(fk.Name))
+	b.Stmt("DROP INDEX %s ON %s", ident(ix.Name), tn)
+	b.Stmt("ALTER TABLE %s ADD CONSTRAINT %s %s", tn, ident(fk.Name), fk.Def)
 }
 
 // checkColumn returns the column a MariaDB column-level check belongs to (reflection
@@ -317,28 +317,4 @@ func needingKey(o schema.Op, ix *schema.Index) *schema.ForeignKey {
 // columns are the index's first columns.
 func serves(cols, fkCols []string) bool {
 	return len(cols) >= len(fkCols) && slices.Equal(cols[:len(fkCols)], fkCols)
-}
-
-// script accumulates rendered SQL: statements end with ";" and a newline, ops are
-// separated by a blank line.
-type script struct{ strings.Builder }
-
-func (b *script) block() {
-	if b.Len() > 0 {
-		b.WriteString("\n")
-	}
-}
-
-func (b *script) warn(lines []string) {
-	for _, w := range lines {
-		b.WriteString("-- WARNING: " + w + "\n")
-	}
-}
-
-func (b *script) comment(format string, args ...any) {
-	b.WriteString("-- " + fmt.Sprintf(format, args...) + "\n")
-}
-
-func (b *script) stmt(format string, args ...any) {
-	b.WriteString(fmt.Sprintf(format, args...) + ";\n")
 }

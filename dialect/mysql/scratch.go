@@ -11,7 +11,6 @@ import (
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
-	"github.com/retort-dev/retort/sqlscript"
 )
 
 // The desired schema is built in a throwaway database, retort_scratch_<random>, on the
@@ -82,7 +81,7 @@ func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dia
 	if _, err := conn.ExecContext(ctx, "USE "+name); err != nil {
 		return nil, fmt.Errorf("scratch database: %w", err)
 	}
-	if err := runScripts(ctx, conn, scripts); err != nil {
+	if err := dialect.RunScripts(ctx, conn, scripts); err != nil {
 		return nil, err
 	}
 	srv.database = name
@@ -123,7 +122,7 @@ func dropScratch(conn *sql.Conn, db dialect.TxBeginner, name, live string) error
 // scratch one in a qualified name (db.table): such DDL would change it for good.
 func refuseOtherDatabases(ctx context.Context, q dialect.Querier, scripts []dialect.Script) error {
 	dbs := map[string]bool{}
-	err := queryEach(ctx, q, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA", nil, func(scan func(...any) error) error {
+	err := dialect.QueryEach(ctx, q, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA", nil, func(scan func(...any) error) error {
 		var n string
 		if err := scan(&n); err != nil {
 			return err
@@ -220,30 +219,6 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// runScripts executes every statement of scripts in order; an error names the script,
-// line and statement.
-func runScripts(ctx context.Context, q dialect.Querier, scripts []dialect.Script) error {
-	for _, sc := range scripts {
-		first := sc.FirstLine
-		if first == 0 {
-			first = 1
-		}
-		stmts, err := sqlscript.Split(sc.SQL, first)
-		if err != nil {
-			return fmt.Errorf("%s: %w", sc.Name, err)
-		}
-		for _, st := range stmts {
-			if strings.TrimSpace(st.SQL) == "" {
-				continue
-			}
-			if _, err := q.ExecContext(ctx, st.SQL); err != nil {
-				return &dialect.ScriptError{Script: sc.Name, Line: st.Line, Statement: st.SQL, Err: err}
-			}
-		}
-	}
-	return nil
-}
-
 // ScratchNeedsServer implements dialect.Inspector: the scratch is a database on a server.
 func (Dialect) ScratchNeedsServer() bool { return true }
 
@@ -253,6 +228,6 @@ func (Dialect) ScratchNeedsServer() bool { return true }
 func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity, current string, err error) {
 	const query = `SELECT CONCAT_WS(CHAR(0), VERSION(), @@sql_mode, @@default_storage_engine, @@character_set_database,
   @@collation_database, @@explicit_defaults_for_timestamp, @@lower_case_table_names), COALESCE(DATABASE(), '')`
-	err = queryEach(ctx, q, query, nil, func(scan func(...any) error) error { return scan(&identity, &current) })
+	err = dialect.QueryEach(ctx, q, query, nil, func(scan func(...any) error) error { return scan(&identity, &current) })
 	return identity, current, err
 }
