@@ -17,6 +17,11 @@ import (
 
 // Render renders one operation.
 func (a *AlembicDDL) Render(op sa.Op) ([]string, error) {
+	if a.rules.Render != nil {
+		if stmts, handled, err := a.rules.Render(op); handled || err != nil {
+			return stmts, err
+		}
+	}
 	switch op.Kind {
 	case sa.OpExecute:
 		return []string{op.SQL}, nil
@@ -122,6 +127,15 @@ type AlembicRules struct {
 	// and rebuild renders that from the live table; nil where tables are never rebuilt.
 	NeedsRebuild func(ops []sa.Op) bool
 	Rebuild      func(a *AlembicDDL, live *schema.Table, ops []sa.Op) ([]string, error)
+	// The hooks below are for a database whose DDL departs from the ANSI forms (MySQL);
+	// nil means the shared rendering.
+	// ColumnSpec renders a column definition (CREATE TABLE, ADD COLUMN).
+	ColumnSpec func(c sa.Column, autoinc bool) (string, error)
+	// TableOptions follows CREATE TABLE's closing parenthesis (ENGINE=..., COMMENT=...).
+	TableOptions func(t sa.Table) string
+	// Render renders the operations the database spells its own way; handled false
+	// leaves op to the shared rendering.
+	Render func(op sa.Op) (stmts []string, handled bool, err error)
 }
 
 // AlembicDDLFor returns the renderer of d, or an error for a database without one.
@@ -130,8 +144,11 @@ func AlembicDDLFor(d Dialect) (*AlembicDDL, error) {
 	if !ok {
 		return nil, fmt.Errorf("dialect: %s cannot run Alembic operations", d.Name())
 	}
-	return &AlembicDDL{rules: r.AlembicRules()}, nil
+	return NewAlembicDDL(r.AlembicRules()), nil
 }
+
+// NewAlembicDDL returns the renderer following rules.
+func NewAlembicDDL(rules AlembicRules) *AlembicDDL { return &AlembicDDL{rules: rules} }
 
 func (a *AlembicDDL) table(schemaName, name string) string {
 	if schemaName == "" {
@@ -194,6 +211,9 @@ func isIntegerType(t sa.Type) bool {
 }
 
 func (a *AlembicDDL) ColumnSpec(c sa.Column, autoinc bool) (string, error) {
+	if a.rules.ColumnSpec != nil {
+		return a.rules.ColumnSpec(c, autoinc)
+	}
 	identity := c.Identity != nil && a.rules.Identity
 	typ, err := a.rules.TypeSQL(c.Type, autoinc && !identity)
 	if err != nil {
@@ -359,7 +379,11 @@ func (a *AlembicDDL) createTable(t sa.Table) ([]string, error) {
 			items = append(items, a.ConstraintSQL(k))
 		}
 	}
-	out = append(out, "CREATE TABLE "+a.table(t.Schema, t.Name)+" (\n    "+strings.Join(items, ",\n    ")+"\n)")
+	create := "CREATE TABLE " + a.table(t.Schema, t.Name) + " (\n    " + strings.Join(items, ",\n    ") + "\n)"
+	if a.rules.TableOptions != nil {
+		create += a.rules.TableOptions(t)
+	}
+	out = append(out, create)
 	if a.rules.Comments {
 		if t.Comment != "" {
 			out = append(out, "COMMENT ON TABLE "+a.table(t.Schema, t.Name)+" IS "+Literal(t.Comment))

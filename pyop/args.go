@@ -19,7 +19,10 @@ type signature struct {
 	keywords []string
 	ignored  []string
 	dialect  bool
-	varargs  string // name under which extra positional arguments are kept ("" = none allowed)
+	// tableOptions: any <dialect>_<option> of MySQL and MariaDB (mysql_engine=...) is
+	// kept, in order, in bound.options
+	tableOptions bool
+	varargs      string // name under which extra positional arguments are kept ("" = none allowed)
 }
 
 // bound is a call's arguments by parameter name.
@@ -29,6 +32,7 @@ type bound struct {
 	args    map[string]revision.Expr
 	rest    []revision.Expr   // varargs
 	dialect map[string]string // <dialect>_<option>: value as SQL text
+	options [][2]string       // table options, in the order written
 }
 
 type argError struct {
@@ -63,10 +67,18 @@ func bind(e revision.Expr, sig signature) (*bound, error) {
 			}
 			b.args[k.Name] = k.Value
 		case slices.Contains(sig.ignored, k.Name):
+		case sig.tableOptions && (strings.HasPrefix(k.Name, "mysql_") || strings.HasPrefix(k.Name, "mariadb_")):
+			v, err := optionValue(k.Value)
+			if err != nil {
+				return nil, errAt(k.Value.Line, "%s(%s=...): %v", e.Value, k.Name, err)
+			}
+			b.options = append(b.options, [2]string{k.Name, v})
 		case sig.dialect && dialectOption(k.Name):
 			v, err := sqlText(k.Value)
 			if names, ok := stringItems(k.Value); ok { // postgresql_include=['a', 'b']
 				v, err = strings.Join(names, ","), nil
+			} else if k.Value.Kind == revision.ExprNumber {
+				v, err = k.Value.Value, nil // mysql_length=10
 			}
 			if err != nil {
 				return nil, errAt(k.Value.Line, "%s(%s=...): %v", e.Value, k.Name, err)
@@ -92,7 +104,8 @@ func bind(e revision.Expr, sig signature) (*bound, error) {
 // Others (postgresql_concurrently, postgresql_ops, ...) are errors rather than dropped.
 func dialectOption(name string) bool {
 	switch name {
-	case "postgresql_where", "postgresql_using", "sqlite_where", "postgresql_include":
+	case "postgresql_where", "postgresql_using", "sqlite_where", "postgresql_include",
+		"mysql_length", "mysql_prefix", "mysql_using", "mariadb_length", "mariadb_prefix":
 		return true
 	}
 	return false
@@ -207,6 +220,14 @@ func sqlText(e revision.Expr) (string, error) {
 	}
 	if e.Kind != revision.ExprString {
 		return "", fmt.Errorf("must be a string or sa.text(\"...\"), not %s", e)
+	}
+	return e.Value, nil
+}
+
+// optionValue reads a table option's value: a string or a number, as written.
+func optionValue(e revision.Expr) (string, error) {
+	if e.Kind != revision.ExprString && e.Kind != revision.ExprNumber {
+		return "", fmt.Errorf("must be a string or a number, not %s", e)
 	}
 	return e.Value, nil
 }

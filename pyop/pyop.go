@@ -247,7 +247,7 @@ var operations = map[string]struct {
 	run        func(b *bound) (sa.Op, error)
 }{
 	"execute":      {sig: signature{params: []string{"sqltext"}, required: 1, ignored: []string{"execution_options"}}, run: execute},
-	"create_table": {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema", "comment"}, varargs: "items"}, run: createTable},
+	"create_table": {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema", "comment"}, varargs: "items", tableOptions: true}, run: createTable},
 	"drop_table":   {sig: signature{params: []string{"table_name"}, required: 1, keywords: []string{"schema"}}, run: dropTable},
 	"rename_table": {sig: signature{params: []string{"old_table_name", "new_table_name"}, required: 2, keywords: []string{"schema"}}, run: renameTable},
 	"add_column": {sig: signature{params: []string{"table_name", "column"}, required: 2, keywords: []string{"schema"}, ignored: []string{"insert_before", "insert_after"}},
@@ -255,8 +255,9 @@ var operations = map[string]struct {
 	"drop_column": {sig: signature{params: []string{"table_name", "column_name"}, required: 2, keywords: []string{"schema"}, ignored: []string{"mssql_drop_check", "mssql_drop_default", "mssql_drop_foreign_key"}},
 		batchTable: "table_name", run: dropColumn},
 	"alter_column": {sig: signature{params: []string{"table_name", "column_name"}, required: 2,
-		keywords: []string{"nullable", "comment", "server_default", "new_column_name", "type_", "schema", "postgresql_using"},
-		ignored:  []string{"existing_type", "existing_server_default", "existing_nullable", "existing_comment", "autoincrement", "existing_autoincrement", "insert_before", "insert_after"}},
+		keywords: []string{"nullable", "comment", "server_default", "new_column_name", "type_", "schema", "postgresql_using",
+			"existing_type", "existing_server_default", "existing_nullable", "existing_comment", "autoincrement", "existing_autoincrement"},
+		ignored: []string{"insert_before", "insert_after"}},
 		batchTable: "table_name", run: alterColumn},
 	"create_index": {sig: signature{params: []string{"index_name", "table_name", "columns"}, required: 3, keywords: []string{"schema", "unique"}, dialect: true},
 		batchTable: "table_name", run: createIndex},
@@ -398,7 +399,7 @@ func createTable(b *bound) (sa.Op, error) {
 	if err != nil {
 		return sa.Op{}, err
 	}
-	t := sa.Table{Name: v[0], Schema: v[1], Comment: v[2]}
+	t := sa.Table{Name: v[0], Schema: v[1], Comment: v[2], Options: b.options}
 	var colUniques []sa.Constraint
 	for _, item := range b.rest {
 		if item.Kind != revision.ExprCall {
@@ -763,7 +764,50 @@ func alterColumn(b *bound) (sa.Op, error) {
 		}
 		a.Comment = &s
 	}
+	if err := existing(b, &a); err != nil {
+		return sa.Op{}, err
+	}
 	return sa.Op{Kind: sa.OpAlterColumn, Schema: a.Schema, Table: a.Table, Alter: a}, nil
+}
+
+// existing reads alter_column's description of the column as it is (existing_type,
+// existing_nullable, existing_server_default, existing_comment) and autoincrement.
+func existing(b *bound, a *sa.AlterColumn) error {
+	if b.has("existing_type") {
+		t, err := columnType(b.args["existing_type"])
+		if err != nil {
+			return err
+		}
+		a.ExistingType = &t
+	}
+	for _, f := range []struct {
+		arg string
+		dst **bool
+	}{{"existing_nullable", &a.ExistingNullable}, {"autoincrement", &a.Autoincrement}, {"existing_autoincrement", &a.ExistingAutoincrement}} {
+		if v, ok, err := b.boolean(f.arg); err != nil {
+			return err
+		} else if ok {
+			*f.dst = &v
+		}
+	}
+	if b.has("existing_server_default") {
+		e := b.args["existing_server_default"]
+		if !(e.Kind == revision.ExprBool && e.Value == "False") {
+			d, err := serverDefault(e)
+			if err != nil {
+				return b.errf("existing_server_default", "%v", err)
+			}
+			a.ExistingDefault = d
+		}
+	}
+	if b.has("existing_comment") {
+		s, err := b.str("existing_comment")
+		if err != nil {
+			return err
+		}
+		a.ExistingComment = &s
+	}
+	return nil
 }
 
 func createIndex(b *bound) (sa.Op, error) {
@@ -894,7 +938,7 @@ func dropConstraint(b *bound) (sa.Op, error) {
 	default:
 		return sa.Op{}, b.errf("type_", "must be 'foreignkey', 'unique', 'check' or 'primary', not %q", v[2])
 	}
-	return sa.Op{Kind: sa.OpDropConstraint, Schema: v[1], Table: v[0], Name: name}, nil
+	return sa.Op{Kind: sa.OpDropConstraint, Schema: v[1], Table: v[0], Name: name, Constraint: sa.Constraint{Kind: sa.ConstraintKind(v[2])}}, nil
 }
 
 func tableComment(b *bound) (sa.Op, error) {

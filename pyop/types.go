@@ -12,7 +12,11 @@ var typeModules = map[string]bool{
 	"sqlite": false, "sqlalchemy.dialects.sqlite": false,
 	"postgresql": true, "sqlalchemy.dialects.postgresql": true, "pg": true,
 	"sqlmodel.sql.sqltypes": false, "sqlmodel": false, // AutoString, as SQLModel's autogenerate writes it
+	"mysql": false, "sqlalchemy.dialects.mysql": false,
 }
+
+// mysqlModules hold MySQL's own types, whose arguments differ from the generic ones.
+var mysqlModules = map[string]bool{"mysql": true, "sqlalchemy.dialects.mysql": true}
 
 // Type signatures: the arguments that change the DDL, and those that do not.
 var (
@@ -32,7 +36,35 @@ var (
 	}
 )
 
+// mysqlTypeSigs are the types of sqlalchemy.dialects.mysql (SQLAlchemy 1.4).
+var mysqlTypeSigs = map[string]signature{}
+
 func init() {
+	intSig := signature{params: []string{"display_width"}, keywords: []string{"unsigned", "zerofill"}}
+	for _, n := range []string{"INTEGER", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT"} {
+		mysqlTypeSigs[n] = intSig
+	}
+	for _, n := range []string{"DECIMAL", "NUMERIC", "DOUBLE", "REAL", "FLOAT"} {
+		mysqlTypeSigs[n] = signature{params: []string{"precision", "scale"}, keywords: []string{"unsigned", "zerofill"}, ignored: []string{"asdecimal", "decimal_return_scale"}}
+	}
+	strSig := signature{params: []string{"length"}, keywords: []string{"charset", "collation"},
+		ignored: []string{"ascii", "unicode", "binary", "national"}}
+	for _, n := range []string{"VARCHAR", "CHAR", "NVARCHAR", "NCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT"} {
+		mysqlTypeSigs[n] = strSig
+	}
+	for _, n := range []string{"DATETIME", "TIMESTAMP", "TIME"} {
+		mysqlTypeSigs[n] = signature{keywords: []string{"timezone", "fsp"}}
+	}
+	for _, n := range []string{"YEAR", "BIT", "VARBINARY", "BINARY", "BLOB"} {
+		mysqlTypeSigs[n] = signature{params: []string{"length"}}
+	}
+	mysqlTypeSigs["YEAR"] = signature{params: []string{"display_width"}}
+	for _, n := range []string{"DATE", "JSON", "BOOLEAN", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB"} {
+		mysqlTypeSigs[n] = signature{ignored: typeIgnoring[n]}
+	}
+	mysqlTypeSigs["ENUM"] = signature{keywords: enumSig.keywords, ignored: append([]string{"charset", "collation", "strict"}, enumSig.ignored...), varargs: "values"}
+	mysqlTypeSigs["SET"] = signature{ignored: []string{"charset", "collation", "retrieve_as_bitwise"}, varargs: "values"}
+
 	for _, n := range []string{"String", "AutoString", "Unicode", "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "Text", "UnicodeText", "TEXT", "CLOB", "CITEXT"} {
 		typeSigs[n] = sizedSig
 	}
@@ -68,6 +100,9 @@ func columnType(e revision.Expr) (sa.Type, error) {
 	mod, cls := splitModule(e.Value)
 	pgModule, known := typeModules[mod]
 	sig, ok := typeSigs[cls]
+	if mysqlModules[mod] {
+		return mysqlType(e, cls)
+	}
 	if !known || !ok {
 		return sa.Type{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e.Value)
 	}
@@ -189,4 +224,55 @@ func forDialect(op sa.Op, name string) sa.Op {
 		op.Alter.Type = &t
 	}
 	return op
+}
+
+// mysqlType reads a type of sqlalchemy.dialects.mysql: mysql.INTEGER(unsigned=True),
+// mysql.VARCHAR(length=50), mysql.DATETIME(fsp=6), mysql.ENUM('a', 'b'), mysql.LONGTEXT().
+func mysqlType(e revision.Expr, cls string) (sa.Type, error) {
+	sig, ok := mysqlTypeSigs[cls]
+	if !ok {
+		return sa.Type{}, errAt(e.Line, "unsupported type %s (write this step as SQL with op.execute)", e.Value)
+	}
+	b, err := bind(e, sig)
+	if err != nil {
+		return sa.Type{}, err
+	}
+	if cls == "ENUM" {
+		t, err := enumType(b, false)
+		t.Name = "ENUM"
+		return t, err
+	}
+	t := sa.Type{Name: cls, Scale: -1}
+	for _, n := range []struct {
+		arg string
+		dst *int
+		def int
+	}{{"length", &t.Length, 0}, {"precision", &t.Precision, 0}, {"scale", &t.Scale, -1}, {"display_width", &t.DisplayWidth, 0}, {"fsp", &t.Fsp, 0}} {
+		if *n.dst, err = b.integer(n.arg, n.def); err != nil {
+			return t, err
+		}
+	}
+	if t.Unsigned, _, err = b.boolean("unsigned"); err != nil {
+		return t, err
+	}
+	if t.Zerofill, _, err = b.boolean("zerofill"); err != nil {
+		return t, err
+	}
+	if t.Timezone, _, err = b.boolean("timezone"); err != nil {
+		return t, err
+	}
+	for _, arg := range []string{"charset", "collation"} {
+		if b.has(arg) {
+			return t, b.errf(arg, "character sets and collations are not supported (write this step as SQL with op.execute)")
+		}
+	}
+	if cls == "SET" {
+		for _, v := range b.rest {
+			if v.Kind != revision.ExprString {
+				return t, errAt(v.Line, "%s(): set values must be strings, not %s", b.what, v)
+			}
+			t.Values = append(t.Values, v.Value)
+		}
+	}
+	return t, nil
 }

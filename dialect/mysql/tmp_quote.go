@@ -32,7 +32,7 @@ func (Dialect) Literal(s string) string {
 var reserved = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`accessible add admin all alter analyze and array as asc asensitive before between bigint binary
-blob body both by call cascade case change char character check collate column condition
+blob both by call cascade case change char character check collate column condition
 constraint continue convert create cross cube cume_dist current_date current_role current_time
 current_timestamp current_user cursor database databases day_hour day_microsecond day_minute
 day_second dec decimal declare default delayed delete dense_rank desc describe deterministic
@@ -63,3 +63,6 @@ year_month zerofill`) {
 	}
 	return m
 }()
+
+// Name is the SQLAlchemy dialect name (temporary, see above).
+func (Dialect) Name() string { return "mysql" }

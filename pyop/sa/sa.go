@@ -25,6 +25,11 @@ type Type struct {
 	PostgresDimensions int   // ARRAY: dimensions (0 or 1: one "[]")
 	// Variants are with_variant(...) types by SQLAlchemy dialect name; For picks one.
 	Variants map[string]Type
+	// MySQL's own types (sqlalchemy.dialects.mysql): UNSIGNED, ZEROFILL, the display
+	// width of integers (0: none) and fractional seconds of DATETIME/TIMESTAMP/TIME.
+	Unsigned, Zerofill bool
+	DisplayWidth       int
+	Fsp                int
 }
 
 // For returns the type a database of the given SQLAlchemy dialect name uses: its
@@ -106,6 +111,9 @@ type Table struct {
 	Columns     []Column
 	Constraints []Constraint
 	Comment     string
+	// Options are the <dialect>_<option> keyword arguments (mysql_engine='InnoDB'), in
+	// the order written: name and value.
+	Options [][2]string
 }
 
 // Index is op.create_index(...). Columns are names; Expressions marks the ones given as
@@ -130,6 +138,14 @@ type AlterColumn struct {
 	Comment               *string // non-nil: change; "" drops the comment
 	NewName               string
 	Using                 string // postgresql_using
+	// What the column is now (existing_*), and autoincrement: MySQL restates the whole
+	// column when it changes any of it. nil: not given.
+	ExistingType          *Type
+	ExistingNullable      *bool
+	ExistingDefault       *Default
+	ExistingComment       *string
+	Autoincrement         *bool
+	ExistingAutoincrement *bool
 }
 
 // OpKind names an Alembic operation.
@@ -146,7 +162,7 @@ const (
 	OpCreateIndex                      // Index
 	OpDropIndex                        // Schema, Table (may be ""), Name
 	OpAddConstraint                    // Schema, Table, Constraint
-	OpDropConstraint                   // Schema, Table, Name
+	OpDropConstraint                   // Schema, Table, Name; Constraint.Kind is type_ ("" when not given)
 	OpTableComment                     // Schema, Table, Comment ("" drops it)
 )
 
