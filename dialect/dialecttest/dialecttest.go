@@ -83,7 +83,27 @@ CREATE TABLE post (
 );
 CREATE INDEX ix_post_title ON post (lower(title)) WHERE title IS NOT NULL;
 COMMENT ON TABLE post IS 'posts';`,
+	"mysql":   mysqlRoundTrip,
+	"mariadb": mysqlRoundTrip,
 }
+
+const mysqlRoundTrip = `CREATE TABLE account (
+    id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    email VARCHAR(200) NOT NULL UNIQUE,
+    name TEXT DEFAULT 'x' COMMENT 'display name',
+    status ENUM('new', 'active') NOT NULL DEFAULT 'new',
+    doc JSON,
+    created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+    CONSTRAINT email_len CHECK (length(email) > 3)
+) COMMENT 'accounts';
+CREATE TABLE post (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    account_id INT UNSIGNED NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    title VARCHAR(100),
+    body TEXT,
+    FULLTEXT KEY ft_post_body (body)
+) ENGINE=InnoDB;
+CREATE INDEX ix_post_title ON post (title(20) DESC);`
 
 // Run runs the suite for the registered dialect name.
 func Run(t *testing.T, name string) {
