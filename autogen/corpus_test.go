@@ -31,10 +31,13 @@ var dialects = dialect.Names()
 // them says why in skip.<dialect> (e.g. a PostgreSQL-only feature in a shared from.sql).
 var corpusDialects = append(dialects, "mysql")
 
+// unregistered are dialects tested before they register. Temporary.
+var unregistered = map[string]dialect.Autogenerator{"mysql": mysql.Dialect{}}
+
 // inspector returns dialect d's autogenerate side.
 func inspector(t *testing.T, d string) dialect.Autogenerator {
-	if d == "mysql" {
-		return mysql.Dialect{}
+	if ag, ok := unregistered[d]; ok {
+		return ag
 	}
 	ins, err := autogen.LookupAutogen(d)
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 // rendering is used here. Temporary.
 type tmpMySQL struct{ mysql.Dialect }
 
+// unregistered are dialects tested before they register.
+var unregistered = map[string]dialect.Dialect{"mysql": tmpMySQL{}}
+
 var errTmp = errors.New("not in this test")
 
 func (tmpMySQL) ImplName() string                                   { return "MySQLImpl" }

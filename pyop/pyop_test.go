@@ -47,8 +47,8 @@ func revisions(t testing.TB) map[string]*revision.File {
 
 func mustDialect(t *testing.T, name string) dialect.Dialect {
 	t.Helper()
-	if name == "mysql" {
-		return tmpMySQL{} // until the MySQL dialect registers
+	if d, ok := unregistered[name]; ok {
+		return d
 	}
 	d, err := dialect.Lookup(name)
 	if err != nil {
