@@ -42,20 +42,10 @@ type server struct {
 
 func readServer(ctx context.Context, q dialect.Querier) (server, error) {
 	var s server
-	rows, err := q.QueryContext(ctx, "SELECT VERSION(), COALESCE(DATABASE(), ''), @@default_storage_engine")
-	if err != nil {
-		return s, err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		return s, fmt.Errorf("no answer to SELECT VERSION()")
-	}
-	if err := rows.Scan(&s.version, &s.database, &s.engine); err != nil {
-		return s, err
-	}
+	err := dialect.QueryScalar(ctx, q, "SELECT VERSION(), COALESCE(DATABASE(), ''), @@default_storage_engine", nil, &s.version, &s.database, &s.engine)
 	s.mariadb = strings.Contains(strings.ToLower(s.version), "mariadb")
 	s.checks = s.mariadb || !versionBefore(s.version, 8, 0, 16)
-	return s, rows.Err()
+	return s, err
 }
 
 // versionBefore reports whether a "8.0.15-log" version is before major.minor.patch.

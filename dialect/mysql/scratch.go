@@ -60,18 +60,9 @@ func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dia
 	if err := refuseOtherDatabases(ctx, conn, scripts); err != nil {
 		return nil, err
 	}
-	var charset, collation string
-	if err := conn.QueryRowContext(ctx, "SELECT @@character_set_database, @@collation_database").Scan(&charset, &collation); err != nil {
-		return nil, fmt.Errorf("scratch database: %w", err)
-	}
-	buf := make([]byte, 6)
-	if _, err := rand.Read(buf); err != nil {
+	name, err := createScratch(ctx, conn)
+	if err != nil {
 		return nil, err
-	}
-	name := scratchPrefix + hex.EncodeToString(buf)
-	create := fmt.Sprintf("CREATE DATABASE %s CHARACTER SET %s COLLATE %s", name, charset, collation)
-	if _, err := conn.ExecContext(ctx, create); err != nil {
-		return nil, fmt.Errorf("scratch database (needs CREATE on the server, or set dev_url): %w", err)
 	}
 	defer func() {
 		if derr := dropScratch(conn, db, name, live); derr != nil && err == nil {
@@ -88,6 +79,26 @@ func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dia
 	inner := opts.InspectOptions
 	inner.Schemas = nil // the scratch database
 	return inspect(ctx, conn, srv, inner, name, live)
+}
+
+// createScratch creates an empty database retort_scratch_<random> through q, with the
+// character set and collation of q's current database, and returns its name.
+func createScratch(ctx context.Context, q dialect.Querier) (string, error) {
+	var charset, collation string
+	err := dialect.QueryScalar(ctx, q, "SELECT @@character_set_database, @@collation_database", nil, &charset, &collation)
+	if err != nil {
+		return "", fmt.Errorf("scratch database: %w", err)
+	}
+	buf := make([]byte, 6)
+	if _, err := rand.Read(buf); err != nil {
+		return "", err
+	}
+	name := scratchPrefix + hex.EncodeToString(buf)
+	create := fmt.Sprintf("CREATE DATABASE %s CHARACTER SET %s COLLATE %s", name, charset, collation)
+	if _, err := q.ExecContext(ctx, create); err != nil {
+		return "", fmt.Errorf("scratch database (needs CREATE on the server, or set dev_url): %w", err)
+	}
+	return name, nil
 }
 
 // dropScratch drops the scratch database with a context of its own (the run's may be
@@ -228,6 +239,6 @@ func (Dialect) ScratchNeedsServer() bool { return true }
 func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity, current string, err error) {
 	const query = `SELECT CONCAT_WS(CHAR(0), VERSION(), @@sql_mode, @@default_storage_engine, @@character_set_database,
   @@collation_database, @@explicit_defaults_for_timestamp, @@lower_case_table_names), COALESCE(DATABASE(), '')`
-	err = dialect.QueryEach(ctx, q, query, nil, func(scan func(...any) error) error { return scan(&identity, &current) })
+	err = dialect.QueryScalar(ctx, q, query, nil, &identity, &current)
 	return identity, current, err
 }
