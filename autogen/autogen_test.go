@@ -53,9 +53,9 @@ CREATE VIEW v_gone AS SELECT n FROM t;`
 CREATE VIEW v_same AS SELECT id FROM t;
 CREATE VIEW v_changed AS SELECT id, n FROM t;
 CREATE VIEW v_new AS SELECT n FROM t;`
-	for _, d := range dialects {
+	for _, d := range corpusDialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := autogen.LookupAutogen(d)
+			ins := inspector(t, d)
 			db := autogen.OpenTestDB(t, d)
 			apply(t, db, "live", live, true)
 			res := plan(t, ins, db, desired)
@@ -77,9 +77,9 @@ CREATE VIEW v_new AS SELECT n FROM t;`
 // TestDesiredSchemaErrors: a failing statement is reported with its script, line and text.
 func TestDesiredSchemaErrors(t *testing.T) {
 	ddl := "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));\nCREATE TABLE a (id INTEGER);\n"
-	for _, d := range dialects {
+	for _, d := range corpusDialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := autogen.LookupAutogen(d)
+			ins := inspector(t, d)
 			db := autogen.OpenTestDB(t, d)
 			_, err := autogen.Plan(context.Background(), ins, db, []dialect.Script{{Name: "models.sql", SQL: ddl}}, autogen.Options{})
 			var se *dialect.ScriptError
@@ -133,10 +133,11 @@ func TestPlanFromScripts(t *testing.T) {
 	want := map[string]string{
 		"sqlite":     "ALTER TABLE account ADD COLUMN active BOOLEAN;\n",
 		"postgresql": "ALTER TABLE account ADD COLUMN active boolean;\n",
+		"mysql":      "ALTER TABLE account ADD COLUMN active tinyint(1);\n",
 	}
-	for _, d := range dialects {
+	for _, d := range corpusDialects {
 		t.Run(d, func(t *testing.T) {
-			ins, _ := autogen.LookupAutogen(d)
+			ins := inspector(t, d)
 			host := autogen.OpenTestDB(t, d) // PostgreSQL needs a server for the scratch schemas; it stays empty
 			res, err := autogen.PlanFromScripts(context.Background(), ins, host, revisions, desired, autogen.Options{})
 			if err != nil {
