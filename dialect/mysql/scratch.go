@@ -11,6 +11,7 @@ import (
 
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // The desired schema is built in a throwaway database, retort_scratch_<random>, on the
@@ -154,80 +155,24 @@ func refuseOtherDatabases(ctx context.Context, q dialect.Querier, scripts []dial
 	return nil
 }
 
-// qualifiers returns the first names of the qualified names (a.b) in sql, outside
-// strings and comments.
+// qualifiers returns the first names of the qualified names (a.b) in src, read with
+// MySQL's token rules.
 func qualifiers(src string) []string {
 	var out []string
-	prev, prevDot := "", false // the last identifier, and whether a dot followed it
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == '\'' || c == '"':
-			j := i + 1
-			for j < len(src) && src[j] != c {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
+	l := sqlscript.NewLexer(src, sqlscript.MySQL)
+	var prev, dot sqlscript.Token // the last two tokens
+	for t := l.Next(); t.Kind != sqlscript.EOF && t.Kind != sqlscript.Error; t = l.Next() {
+		if (t.Kind == sqlscript.Word || t.Kind == sqlscript.Quoted) && dot.Kind == sqlscript.Op && l.Text(dot) == "." &&
+			(prev.Kind == sqlscript.Word || prev.Kind == sqlscript.Quoted) {
+			name := l.Text(prev)
+			if prev.Kind == sqlscript.Quoted {
+				name = sqlscript.Unquote(name)
 			}
-			i, prev, prevDot = j+1, "", false
-		case c == '#' || c == '-' && strings.HasPrefix(src[i:], "-- "):
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-		case strings.HasPrefix(src[i:], "/*"):
-			end := strings.Index(src[i+2:], "*/")
-			if end < 0 {
-				return out
-			}
-			i += end + 4
-		case c == '`' || isIdentByte(c):
-			var name string
-			if c == '`' {
-				j := i + 1
-				var b strings.Builder
-				for j < len(src) {
-					if src[j] == '`' {
-						if j+1 < len(src) && src[j+1] == '`' {
-							b.WriteByte('`')
-							j += 2
-							continue
-						}
-						break
-					}
-					b.WriteByte(src[j])
-					j++
-				}
-				name, i = b.String(), j+1
-			} else {
-				j := i
-				for j < len(src) && isIdentByte(src[j]) {
-					j++
-				}
-				name, i = src[i:j], j
-			}
-			if prevDot {
-				out = append(out, prev)
-			}
-			prev, prevDot = name, false
-			if c != '`' && strings.Trim(name, "0123456789") == "" {
-				prev = "" // a number: 1.5 names nothing
-			}
-		case c == '.':
-			prevDot = prev != ""
-			i++
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		default:
-			prev, prevDot = "", false
-			i++
+			out = append(out, name)
 		}
+		prev, dot = dot, t
 	}
 	return out
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // ScratchNeedsServer implements dialect.Inspector: the scratch is a database on a server.
