@@ -16,7 +16,6 @@ import (
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
-	"github.com/retort-dev/retort/dialect/mysql"
 	"github.com/retort-dev/retort/schema"
 	"github.com/retort-dev/retort/sqlscript"
 )
@@ -24,21 +23,12 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden upgrade/downgrade files of testdata/cases")
 
 // dialects are the databases a case can run on; a case runs on those it has a from file
-// for: from.<dialect>.sql, or from.sql for all.
+// for: from.<dialect>.sql, or from.sql for all. A case that cannot apply to one of them
+// says why in skip.<dialect> (e.g. a PostgreSQL-only feature in a shared from.sql).
 var dialects = dialect.Names()
-
-// corpusDialects are the databases TestCorpus runs on. A case that cannot apply to one of
-// them says why in skip.<dialect> (e.g. a PostgreSQL-only feature in a shared from.sql).
-var corpusDialects = append(dialects, "mysql")
-
-// unregistered are dialects tested before they register. Temporary.
-var unregistered = map[string]dialect.Autogenerator{"mysql": mysql.Dialect{}}
 
 // inspector returns dialect d's autogenerate side.
 func inspector(t *testing.T, d string) dialect.Autogenerator {
-	if ag, ok := unregistered[d]; ok {
-		return ag
-	}
 	ins, err := autogen.LookupAutogen(d)
 	if err != nil {
 		t.Fatal(err)
@@ -59,9 +49,9 @@ func TestCorpus(t *testing.T) {
 		t.Fatal("no cases in testdata/cases")
 	}
 	for _, dir := range dirs {
-		for _, d := range corpusDialects {
+		for _, d := range dialects {
 			from, ok := autogen.CaseFile(dir, "from", d)
-			why, skip := os.ReadFile(filepath.Join(dir, "skip."+d))
+			why, skip := os.ReadFile(filepath.Join(dir, "skip."+autogen.CaseDialect(d)))
 			if !ok && skip != nil {
 				continue
 			}
@@ -90,8 +80,8 @@ func runCase(t *testing.T, dir, d, from string) {
 	before := snapshot(t, ins, db)
 
 	res := plan(t, ins, db, to)
-	golden(t, filepath.Join(dir, "upgrade."+d+".sql"), res.Upgrade)
-	golden(t, filepath.Join(dir, "downgrade."+d+".sql"), res.Downgrade)
+	golden(t, filepath.Join(dir, "upgrade."+autogen.CaseDialect(d)+".sql"), res.Upgrade)
+	golden(t, filepath.Join(dir, "downgrade."+autogen.CaseDialect(d)+".sql"), res.Downgrade)
 	if res.Empty {
 		t.Fatalf("case %s plans no operations", dir)
 	}

@@ -14,9 +14,20 @@ import (
 
 // Test helpers shared by this package's internal and external (autogen_test) tests.
 
+// CaseDialect is the name dialect d's case files go by: MariaDB's are MySQL's, since
+// both reflect and render alike (the same dialect package).
+func CaseDialect(d string) string {
+	if a, ok := caseAliases[d]; ok {
+		return a
+	}
+	return d
+}
+
+var caseAliases = map[string]string{"mariadb": "mysql"}
+
 // CaseFile reads <name>.<dialect>.sql in dir, else <name>.sql.
 func CaseFile(dir, name, d string) (string, bool) {
-	for _, p := range []string{name + "." + d + ".sql", name + ".sql"} {
+	for _, p := range []string{name + "." + CaseDialect(d) + ".sql", name + ".sql"} {
 		if b, err := os.ReadFile(filepath.Join(dir, p)); err == nil {
 			return string(b), true
 		}
@@ -24,8 +35,8 @@ func CaseFile(dir, name, d string) (string, bool) {
 	return "", false
 }
 
-// OpenTestDB opens a fresh database of dialect d for t: a SQLite file, or a PostgreSQL
-// database of its own.
+// OpenTestDB opens a fresh database of dialect d for t: a SQLite file, or a PostgreSQL or
+// MySQL database of its own.
 func OpenTestDB(t *testing.T, d string) *sql.DB {
 	t.Helper()
 	driver, dsn := testDSN[d](t)
@@ -45,7 +56,8 @@ var testDSN = map[string]func(t *testing.T) (driver, dsn string){
 	"postgresql": func(t *testing.T) (string, string) {
 		return "pgx", testdb.Postgres(t) + "?default_query_exec_mode=exec"
 	},
-	"mysql": func(t *testing.T) (string, string) { return "mysql", testdb.MySQLDSN(t) },
+	"mysql":   func(t *testing.T) (string, string) { return "mysql", testdb.MySQLDSN(t, testdb.MySQL(t)) },
+	"mariadb": func(t *testing.T) (string, string) { return "mysql", testdb.MySQLDSN(t, testdb.MySQL(t)) },
 }
 
 // LookupAutogen returns the registered dialect name with its autogenerate capability.

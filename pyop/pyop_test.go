@@ -47,9 +47,6 @@ func revisions(t testing.TB) map[string]*revision.File {
 
 func mustDialect(t *testing.T, name string) dialect.Dialect {
 	t.Helper()
-	if d, ok := unregistered[name]; ok {
-		return d
-	}
 	d, err := dialect.Lookup(name)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 // openTestDB returns a handle on an empty database of its own for t.
 func openTestDB(t testing.TB) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("mysql", testdb.MySQLDSN(t))
+	db, err := sql.Open("mysql", testdb.MySQLDSN(t, testdb.MySQL(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
