@@ -33,9 +33,9 @@ var knownDifferences = map[string]map[string]string{
 func TestAgainstAlembic(t *testing.T) {
 	alembic := oracle.Alembic(t)
 	revs := revisions(t)
-	urls := map[string]string{"sqlite": "sqlite:///x.db", "postgresql": "postgresql://u@h/db", "mysql": "mysql+pymysql://u@h/db"}
+	urls := map[string]string{"sqlite": "sqlite:///x.db", "postgresql": "postgresql://u@h/db", "mysql": "mysql+pymysql://u@h/db", "mariadb": "mariadb+pymysql://u@h/db"}
 	// Alembic cannot rebuild SQLite tables offline (no reflection without copy_from=)
-	oracleChains := map[string][]string{"sqlite": {"a1", "b2"}, "postgresql": chains["postgresql"], "mysql": {"a1", "e5"}}
+	oracleChains := map[string][]string{"sqlite": {"a1", "b2"}, "postgresql": chains["postgresql"], "mysql": {"a1", "e5"}, "mariadb": {"a1", "e5"}}
 	for db, chain := range oracleChains {
 		t.Run(db, func(t *testing.T) {
 			dir := t.TempDir()

@@ -24,7 +24,7 @@ import (
 func (d Dialect) AlembicRules() dialect.AlembicRules { return alembicRules{name: d.Name()}.rules() }
 
 func (r alembicRules) rules() dialect.AlembicRules {
-	return dialect.AlembicRules{Name: r.name, Quote: ident, TypeSQL: r.typeSQL, Alter: true,
+	return dialect.AlembicRules{Name: r.name, Quote: r.quote, TypeSQL: r.typeSQL, Alter: true,
 		ColumnSpec: r.columnSpec, TableOptions: r.tableOptions, Render: r.render}
 }
 
@@ -34,7 +34,49 @@ type alembicRules struct {
 	name string // "mysql" or "mariadb": the prefix of the options SQLAlchemy reads
 }
 
-func (r alembicRules) table(schemaName, name string) string { return qualified(schemaName, name) }
+func (r alembicRules) table(schemaName, name string) string {
+	if schemaName == "" {
+		return r.quote(name)
+	}
+	return r.quote(schemaName) + "." + r.quote(name)
+}
+
+// quote quotes a name as SQLAlchemy's mysql or mariadb dialect does. The dialect's
+// QuoteIdent quotes the words either server reserves, which is safe on both; SQLAlchemy
+// quotes only the words of its own dialect, and Alembic's --sql shows it.
+func (r alembicRules) quote(name string) string {
+	if reservedOnlyBy[r.other()][name] {
+		return name
+	}
+	return ident(name)
+}
+
+func (r alembicRules) other() string {
+	if r.name == "mysql" {
+		return "mariadb"
+	}
+	return "mysql"
+}
+
+// reservedOnlyBy are the words one of SQLAlchemy 1.4's two word lists has and the other
+// lacks (sqlalchemy/dialects/mysql/reserved_words.py).
+var reservedOnlyBy = map[string]map[string]bool{
+	"mariadb": wordSet(`body current_role do_domain_ids elsif goto history ignore_domain_ids intersect offset
+others package page_checksum parse_vcol_expr period position raise ref_system_id returning rowtype
+stats_auto_recalc stats_persistent stats_sample_pages system_time versioning without`),
+	"mysql": wordSet(`admin array cube cume_dist dense_rank empty first_value function generated get
+get_master_public_key grouping groups io_after_gtids io_before_gtids json_table lag last_value lateral lead
+master_bind member nth_value ntile of optimizer_costs parse_gcol_expr percent_rank persist persist_only rank
+role row row_number sql_after_gtids sql_before_gtids stored virtual`),
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
 
 // typeSQL renders a type as MySQLTypeCompiler does.
 func (r alembicRules) typeSQL(t sa.Type, _ bool) (string, error) {
@@ -157,7 +199,7 @@ func (r alembicRules) columnSpec(c sa.Column, autoinc bool) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("column %s: %w", c.Name, err)
 	}
-	spec := ident(c.Name) + " " + typ
+	spec := r.quote(c.Name) + " " + typ
 	switch {
 	case !c.Nullable:
 		spec += " NOT NULL"
@@ -228,9 +270,9 @@ func (r alembicRules) render(op sa.Op) ([]string, bool, error) {
 		if op.Table == "" {
 			return nil, true, fmt.Errorf("drop_index(%s) needs table_name on MySQL (DROP INDEX ... ON table)", op.Name)
 		}
-		return []string{"DROP INDEX " + ident(op.Name) + " ON " + tn}, true, nil
+		return []string{"DROP INDEX " + r.quote(op.Name) + " ON " + tn}, true, nil
 	case sa.OpDropConstraint:
-		name := ident(op.Name)
+		name := r.quote(op.Name)
 		switch op.Constraint.Kind {
 		case sa.ForeignKeyConstraint:
 			return []string{"ALTER TABLE " + tn + " DROP FOREIGN KEY " + name}, true, nil
@@ -260,13 +302,13 @@ func (r alembicRules) createIndex(ix sa.Index) string {
 	if p := ix.DialectOptions[r.name+"_prefix"]; p != "" {
 		s += p + " "
 	}
-	s += "INDEX " + ident(ix.Name) + " ON " + r.table(ix.Schema, ix.Table) + " "
+	s += "INDEX " + r.quote(ix.Name) + " ON " + r.table(ix.Schema, ix.Table) + " "
 	length := ix.DialectOptions[r.name+"_length"]
 	parts := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		parts[i] = c
 		if i >= len(ix.Expressions) || !ix.Expressions[i] {
-			parts[i] = ident(c)
+			parts[i] = r.quote(c)
 		}
 		if length != "" {
 			parts[i] += "(" + length + ")"
@@ -274,7 +316,7 @@ func (r alembicRules) createIndex(ix sa.Index) string {
 	}
 	s += "(" + strings.Join(parts, ", ") + ")"
 	if using := ix.DialectOptions["mysql_using"]; using != "" {
-		s += " USING " + ident(using)
+		s += " USING " + r.quote(using)
 	}
 	return s
 }
@@ -294,7 +336,7 @@ func (r alembicRules) alterColumn(c sa.AlterColumn) ([]string, error) {
 		if c.Default == nil {
 			return nil, nil
 		}
-		col := "ALTER TABLE " + tn + " ALTER COLUMN " + ident(c.Column)
+		col := "ALTER TABLE " + tn + " ALTER COLUMN " + r.quote(c.Column)
 		if d := *c.Default; d != nil {
 			return []string{col + " SET DEFAULT " + saDefault(*d)}, nil
 		}
@@ -345,7 +387,7 @@ func (r alembicRules) alterColumn(c sa.AlterColumn) ([]string, error) {
 		if c.NewName != "" {
 			name = c.NewName
 		}
-		return []string{"ALTER TABLE " + tn + " CHANGE " + ident(c.Column) + " " + ident(name) + " " + spec}, nil
+		return []string{"ALTER TABLE " + tn + " CHANGE " + r.quote(c.Column) + " " + r.quote(name) + " " + spec}, nil
 	}
-	return []string{"ALTER TABLE " + tn + " MODIFY " + ident(c.Column) + " " + spec}, nil
+	return []string{"ALTER TABLE " + tn + " MODIFY " + r.quote(c.Column) + " " + spec}, nil
 }
