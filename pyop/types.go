@@ -47,8 +47,7 @@ func init() {
 	for _, n := range []string{"DECIMAL", "NUMERIC", "DOUBLE", "REAL", "FLOAT"} {
 		mysqlTypeSigs[n] = signature{params: []string{"precision", "scale"}, keywords: []string{"unsigned", "zerofill"}, ignored: []string{"asdecimal", "decimal_return_scale"}}
 	}
-	strSig := signature{params: []string{"length"}, keywords: []string{"charset", "collation"},
-		ignored: []string{"ascii", "unicode", "binary", "national"}}
+	strSig := signature{params: []string{"length"}, keywords: []string{"charset", "collation", "ascii", "unicode", "binary", "national"}}
 	for _, n := range []string{"VARCHAR", "CHAR", "NVARCHAR", "NCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT"} {
 		mysqlTypeSigs[n] = strSig
 	}
@@ -62,8 +61,8 @@ func init() {
 	for _, n := range []string{"DATE", "JSON", "BOOLEAN", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB"} {
 		mysqlTypeSigs[n] = signature{ignored: typeIgnoring[n]}
 	}
-	mysqlTypeSigs["ENUM"] = signature{keywords: enumSig.keywords, ignored: append([]string{"charset", "collation", "strict"}, enumSig.ignored...), varargs: "values"}
-	mysqlTypeSigs["SET"] = signature{ignored: []string{"charset", "collation", "retrieve_as_bitwise"}, varargs: "values"}
+	mysqlTypeSigs["ENUM"] = signature{keywords: append([]string{"charset", "collation"}, enumSig.keywords...), ignored: append([]string{"strict"}, enumSig.ignored...), varargs: "values"}
+	mysqlTypeSigs["SET"] = signature{keywords: []string{"charset", "collation"}, ignored: []string{"retrieve_as_bitwise"}, varargs: "values"}
 
 	for _, n := range []string{"String", "AutoString", "Unicode", "VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "Text", "UnicodeText", "TEXT", "CLOB", "CITEXT"} {
 		typeSigs[n] = sizedSig
@@ -237,12 +236,13 @@ func mysqlType(e revision.Expr, cls string) (sa.Type, error) {
 	if err != nil {
 		return sa.Type{}, err
 	}
-	if cls == "ENUM" {
-		t, err := enumType(b, false)
-		t.Name = "ENUM"
-		return t, err
-	}
 	t := sa.Type{Name: cls, Scale: -1}
+	if cls == "ENUM" {
+		if t, err = enumType(b, false); err != nil {
+			return t, err
+		}
+		t.Name = "ENUM"
+	}
 	for _, n := range []struct {
 		arg string
 		dst *int
@@ -261,9 +261,18 @@ func mysqlType(e revision.Expr, cls string) (sa.Type, error) {
 	if t.Timezone, _, err = b.boolean("timezone"); err != nil {
 		return t, err
 	}
-	for _, arg := range []string{"charset", "collation"} {
-		if b.has(arg) {
-			return t, b.errf(arg, "character sets and collations are not supported (write this step as SQL with op.execute)")
+	if t.Charset, err = b.str("charset"); err != nil {
+		return t, err
+	}
+	if t.Collation, err = b.str("collation"); err != nil {
+		return t, err
+	}
+	for _, f := range []struct {
+		arg string
+		dst *bool
+	}{{"national", &t.National}, {"ascii", &t.ASCII}, {"unicode", &t.Unicode}, {"binary", &t.Binary}} {
+		if *f.dst, _, err = b.boolean(f.arg); err != nil {
+			return t, err
 		}
 	}
 	if cls == "SET" {

@@ -104,6 +104,28 @@ func (r alembicRules) typeSQL(t sa.Type, _ bool) (string, error) {
 		}
 		return numeric(name)
 	}
+	// _extend_string: character set and collation of the string types
+	str := func(spec string, national bool) string {
+		if national || t.National {
+			spec = "NATIONAL " + spec
+		} else {
+			switch {
+			case t.Charset != "":
+				spec += " CHARACTER SET " + t.Charset
+			case t.ASCII:
+				spec += " ASCII"
+			case t.Unicode:
+				spec += " UNICODE"
+			}
+		}
+		switch {
+		case t.Collation != "":
+			spec += " COLLATE " + t.Collation
+		case t.Binary:
+			spec += " BINARY"
+		}
+		return spec
+	}
 	switch t.Name {
 	case "Integer", "INTEGER", "INT":
 		return numeric(sized("INTEGER", t.DisplayWidth)), nil
@@ -119,17 +141,14 @@ func (r alembicRules) typeSQL(t sa.Type, _ bool) (string, error) {
 		if t.Length == 0 {
 			return "", fmt.Errorf("VARCHAR requires a length on dialect %s", r.name)
 		}
-		if t.Name == "NVARCHAR" {
-			return sized("NATIONAL VARCHAR", t.Length), nil
-		}
-		return sized("VARCHAR", t.Length), nil
-	case "CHAR":
-		return sized("CHAR", t.Length), nil
-	case "NCHAR":
-		return sized("NATIONAL CHAR", t.Length), nil
+		return str(sized("VARCHAR", t.Length), t.Name == "NVARCHAR"), nil
+	case "CHAR", "NCHAR":
+		return str(sized("CHAR", t.Length), t.Name == "NCHAR"), nil
 	case "Text", "UnicodeText", "TEXT", "CLOB":
-		return sized("TEXT", t.Length), nil
-	case "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "DATE", "Date", "JSON", "REAL":
+		return str(sized("TEXT", t.Length), false), nil
+	case "TINYTEXT", "MEDIUMTEXT", "LONGTEXT":
+		return str(t.Name, false), nil
+	case "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "DATE", "Date", "JSON", "REAL":
 		return strings.ToUpper(t.Name), nil
 	case "Numeric", "NUMERIC":
 		return precision("NUMERIC", false), nil
@@ -169,7 +188,7 @@ func (r alembicRules) typeSQL(t sa.Type, _ bool) (string, error) {
 		for i, v := range t.Values {
 			vals[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
 		}
-		return name + "(" + strings.Join(vals, ",") + ")", nil
+		return str(name+"("+strings.Join(vals, ",")+")", false), nil
 	}
 	return "", fmt.Errorf("type %s is not supported on MySQL by retort", t.Name)
 }

@@ -30,6 +30,10 @@ type Type struct {
 	Unsigned, Zerofill bool
 	DisplayWidth       int
 	Fsp                int
+	// Charset and Collation of MySQL's string types; National, ASCII, Unicode and
+	// Binary are their national=, ascii=, unicode= and binary= flags.
+	Charset, Collation               string
+	National, ASCII, Unicode, Binary bool
 }
 
 // For returns the type a database of the given SQLAlchemy dialect name uses: its
