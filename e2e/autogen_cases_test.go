@@ -59,6 +59,13 @@ func TestAutogenerateNotUpToDate(t *testing.T) {
 	})
 }
 
+var mysqlObjects = []string{
+	"CREATE VIEW v AS SELECT id FROM t",
+	"CREATE FUNCTION f() RETURNS INTEGER DETERMINISTIC RETURN 1",
+	"CREATE PROCEDURE p() SELECT 1",
+	"CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW SET @x = 1",
+}
+
 // TestAutogenerateUnsupported: objects autogenerate does not write SQL for are named, one
 // line each, by autogenerate (a warning) and check (a failure).
 func TestAutogenerateUnsupported(t *testing.T) {
@@ -73,10 +80,15 @@ func TestAutogenerateUnsupported(t *testing.T) {
 			"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
 			"CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
 		},
+		"mysql": mysqlObjects,
+		// MariaDB has sequences too
+		"mariadb": append([]string{"CREATE SEQUENCE s"}, mysqlObjects...),
 	}
 	named := map[string][]string{
 		"sqlite":     {"view v ", "trigger trg on t "},
 		"postgresql": {"view v ", "sequence s ", "function f", "trigger trg on t "},
+		"mysql":      {"view v ", "function f ", "procedure p ", "trigger trg on t "},
+		"mariadb":    {"view v ", "sequence s ", "function f ", "procedure p ", "trigger trg on t "},
 	}
 	dbEach(t, func(t *testing.T, d dbTarget) {
 		dir := agInit(t, d)
