@@ -21,7 +21,9 @@ import (
 // mysql_engine and mysql_length, as SQLAlchemy's mariadb dialect does.
 
 // AlembicRules implements dialect.AlembicRenderer.
-func (d Dialect) AlembicRules() dialect.AlembicRules { return alembicRules{name: d.Name()}.rules() }
+func (d Dialect) AlembicRules() dialect.AlembicRules {
+	return alembicRules{name: d.Name(), quote: d.QuoteIdent}.rules()
+}
 
 func (r alembicRules) rules() dialect.AlembicRules {
 	return dialect.AlembicRules{Name: r.name, Quote: r.quote, TypeSQL: r.typeSQL, Alter: true,
@@ -31,7 +33,8 @@ func (r alembicRules) rules() dialect.AlembicRules {
 var _ dialect.AlembicRenderer = Dialect{}
 
 type alembicRules struct {
-	name string // "mysql" or "mariadb": the prefix of the options SQLAlchemy reads
+	name  string // "mysql" or "mariadb": the prefix of the options SQLAlchemy reads
+	quote func(string) string
 }
 
 func (r alembicRules) table(schemaName, name string) string {
@@ -39,43 +42,6 @@ func (r alembicRules) table(schemaName, name string) string {
 		return r.quote(name)
 	}
 	return r.quote(schemaName) + "." + r.quote(name)
-}
-
-// quote quotes a name as SQLAlchemy's mysql or mariadb dialect does. The dialect's
-// QuoteIdent quotes the words either server reserves, which is safe on both; SQLAlchemy
-// quotes only the words of its own dialect, and Alembic's --sql shows it.
-func (r alembicRules) quote(name string) string {
-	if reservedOnlyBy[r.other()][name] {
-		return name
-	}
-	return ident(name)
-}
-
-func (r alembicRules) other() string {
-	if r.name == "mysql" {
-		return "mariadb"
-	}
-	return "mysql"
-}
-
-// reservedOnlyBy are the words one of SQLAlchemy 1.4's two word lists has and the other
-// lacks (sqlalchemy/dialects/mysql/reserved_words.py).
-var reservedOnlyBy = map[string]map[string]bool{
-	"mariadb": wordSet(`body current_role do_domain_ids elsif goto history ignore_domain_ids intersect offset
-others package page_checksum parse_vcol_expr period position raise ref_system_id returning rowtype
-stats_auto_recalc stats_persistent stats_sample_pages system_time versioning without`),
-	"mysql": wordSet(`admin array cube cume_dist dense_rank empty first_value function generated get
-get_master_public_key grouping groups io_after_gtids io_before_gtids json_table lag last_value lateral lead
-master_bind member nth_value ntile of optimizer_costs parse_gcol_expr percent_rank persist persist_only rank
-role row row_number sql_after_gtids sql_before_gtids stored virtual`),
-}
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
 }
 
 // typeSQL renders a type as MySQLTypeCompiler does.

@@ -34,7 +34,7 @@ func TestAlembicRules(t *testing.T) {
 		{"mysql", sa.Op{Kind: sa.OpCreateTable, CreateTable: table}, "CREATE TABLE t (\n    id INTEGER NOT NULL AUTO_INCREMENT,\n    PRIMARY KEY (id)\n)ENGINE=InnoDB COMMENT='c'"},
 		{"mariadb", sa.Op{Kind: sa.OpCreateTable, CreateTable: table}, "CREATE TABLE t (\n    id INTEGER NOT NULL AUTO_INCREMENT,\n    PRIMARY KEY (id)\n)ENGINE=Aria COMMENT='c'"},
 	} {
-		ddl := dialect.NewAlembicDDL(alembicRules{name: c.dialect}.rules())
+		ddl := dialect.NewAlembicDDL(alembicRules{name: c.dialect, quote: Dialect{}.QuoteIdent}.rules())
 		stmts, err := ddl.Render(c.op)
 		got := strings.Join(stmts, "; ")
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/schema"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // everything is a table with most of what reflection reads, in the spellings a user writes.
@@ -173,7 +174,7 @@ func TestRoundTrip(t *testing.T) {
 		ops = append(ops, schema.Op{Kind: schema.CreateTable, Table: first.Table("", name)})
 	}
 	ddl := Dialect{}.Render(ops)
-	if err := dialect.RunScripts(ctx, b, []dialect.Script{{Name: "rendered", SQL: ddl}}); err != nil {
+	if err := dialect.RunScripts(ctx, b, sqlscript.MySQL, []dialect.Script{{Name: "rendered", SQL: ddl}}); err != nil {
 		t.Fatalf("%v\n%s", err, ddl)
 	}
 	second, err := Dialect{}.Inspect(ctx, b, dialect.InspectOptions{})
@@ -219,7 +220,7 @@ func manyTables(t testing.TB, db *sql.DB, n int) {
 ) COMMENT 'table %d';
 `, i, i, i, fk, i)
 	}
-	if err := dialect.RunScripts(context.Background(), db, []dialect.Script{{Name: "tables", SQL: b.String()}}); err != nil {
+	if err := dialect.RunScripts(context.Background(), db, sqlscript.MySQL, []dialect.Script{{Name: "tables", SQL: b.String()}}); err != nil {
 		t.Fatal(err)
 	}
 }

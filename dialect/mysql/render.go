@@ -22,7 +22,13 @@ import (
 //     index of its own for a foreign key that a declared index serves;
 //   - table options (engine, character set, collation) are always written out.
 
-var ident = Dialect{}.QuoteIdent
+// ident quotes a name that either server reserves: a revision may run on both.
+func ident(name string) string {
+	if q := (Dialect{}).QuoteIdent(name); q != name {
+		return q
+	}
+	return Dialect{MariaDB: true}.QuoteIdent(name)
+}
 
 func literal(s string) string { return Dialect{}.Literal(s) }
 

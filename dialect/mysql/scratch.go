@@ -73,7 +73,7 @@ func (Dialect) Scratch(ctx context.Context, db dialect.TxBeginner, scripts []dia
 	if _, err := conn.ExecContext(ctx, "USE "+name); err != nil {
 		return nil, fmt.Errorf("scratch database: %w", err)
 	}
-	if err := dialect.RunScripts(ctx, conn, scripts); err != nil {
+	if err := dialect.RunScripts(ctx, conn, sqlscript.MySQL, scripts); err != nil {
 		return nil, err
 	}
 	srv.database = name
