@@ -172,8 +172,11 @@ func dateTimeAffinity(t sa.Type) bool {
 }
 
 func saDefault(d sa.Default) string {
-	if d.Literal {
+	switch {
+	case d.Literal:
 		return literal(d.SQL)
+	case d.Func != "":
+		return dialect.DefaultFunc(d.Func)
 	}
 	return d.SQL
 }
@@ -185,6 +188,12 @@ func (r alembicRules) columnSpec(c sa.Column, autoinc bool) (string, error) {
 		return "", fmt.Errorf("column %s: %w", c.Name, err)
 	}
 	spec := r.quote(c.Name) + " " + typ
+	if k := c.Computed; k != nil {
+		spec += " GENERATED ALWAYS AS (" + k.SQL + ")"
+		if k.Persisted != nil {
+			spec += map[bool]string{true: " STORED", false: " VIRTUAL"}[*k.Persisted]
+		}
+	}
 	switch {
 	case !c.Nullable:
 		spec += " NOT NULL"
