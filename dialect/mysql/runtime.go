@@ -239,9 +239,9 @@ func parseError(err error) bool {
 }
 
 // Committed implements dialect.PartialCommitter: how many statements of a revision MySQL
-// has committed when the
-// statement at index failed (0-based) with err, in a transaction opened before the first
-// one: everything up to the last statement that commits implicitly, the failing one
+// has committed when the one at index failed (0-based; len(stmts): the version-row
+// change after them) with err, in a transaction opened before the first one: everything
+// up to the last statement that commits implicitly, the failing one's implicit commit
 // included when the server parsed it.
 func (Dialect) Committed(stmts []string, failed int, err error) int {
 	if failed < len(stmts) && CommitsImplicitly(stmts[failed]) && !parseError(err) {
