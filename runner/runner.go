@@ -411,10 +411,29 @@ func (r *run) body(m Migration, stmts []sqlscript.Statement) error {
 	}
 	for _, op := range m.Ops {
 		if err := versions.Exec(r.sctx, r.q(), r.rt, r.opts.Table, op); err != nil {
+			if p := r.partial(m, stmts, len(stmts), err); p != nil && len(p.Committed) > 0 {
+				return fmt.Errorf("%w; %s", err, p)
+			}
 			return err
 		}
 	}
 	return nil
+}
+
+// partial is what of m's statements the server had committed by itself when the one at
+// index failed (index len(stmts): the version-row change after them) with err; nil
+// unless the dialect commits part of a revision (dialect.PartialCommitter) and the
+// revision runs in a transaction.
+func (r *run) partial(m Migration, stmts []sqlscript.Statement, failed int, err error) *Partial {
+	pc, ok := r.rt.(dialect.PartialCommitter)
+	if !ok || r.tx == nil {
+		return nil
+	}
+	texts := make([]string, len(stmts))
+	for i, s := range stmts {
+		texts[i] = s.SQL
+	}
+	return &Partial{Revision: m.Step.Revision, Rows: m.Step.From, Committed: stmts[:pc.Committed(texts, failed, err)]}
 }
 
 func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
@@ -423,16 +442,7 @@ func (r *run) statements(m Migration, stmts []sqlscript.Statement) error {
 			return err
 		}
 		if _, err := r.q().ExecContext(r.sctx, s.SQL); err != nil {
-			se := &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err}
-			if pc, ok := r.rt.(dialect.PartialCommitter); ok && r.tx != nil {
-				texts := make([]string, len(stmts))
-				for j, s := range stmts {
-					texts[j] = s.SQL
-				}
-				se.Partial = &Partial{Revision: m.Step.Revision, Rows: m.Step.From,
-					Committed: stmts[:pc.Committed(texts, i, err)]}
-			}
-			return se
+			return &StatementError{Path: m.Path, Line: s.Line, SQL: s.SQL, Err: err, Partial: r.partial(m, stmts, i, err)}
 		}
 	}
 	return nil

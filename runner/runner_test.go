@@ -196,6 +196,38 @@ func TestFailureRollsBack(t *testing.T) {
 	}
 }
 
+// TestVersionRowFailureNamesCommitted: where the server commits DDL by itself, a
+// revision whose version-row change fails after its statements ran says which of them
+// stayed; the statements after its last DDL were rolled back with it.
+func TestVersionRowFailureNamesCommitted(t *testing.T) {
+	for _, name := range dialect.Names() {
+		d, err := dialect.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := d.(dialect.PartialCommitter); !ok {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			url := newURL(t, name)
+			dir := t.TempDir()
+			m := writeRevision(t, dir, "a", "", "CREATE TABLE t1 (x int);\nINSERT INTO t1 VALUES (1);", true)
+			m.Ops = []graph.VersionOp{{Kind: graph.Update, From: "zzz", To: "a"}} // no such row
+			err := Run(context.Background(), Options{URL: url}, func([]string) ([]Migration, error) { return []Migration{m}, nil })
+			var rc *versions.RowCountError
+			want := `; the server had already committed statement 1 of revision a (DDL commits implicitly): 1 "CREATE TABLE t1 (x int)"; alembic_version has no row for it`
+			if !errors.As(err, &rc) || !strings.HasSuffix(err.Error(), want) {
+				t.Fatalf("Run = %v\nwant a RowCountError ending %q", err, want)
+			}
+			db, _ := open(t, url)
+			var n int
+			if err := db.QueryRow("SELECT count(*) FROM t1").Scan(&n); err != nil || n != 0 {
+				t.Errorf("t1 holds %d rows (%v); the INSERT must roll back with the version row", n, err)
+			}
+		})
+	}
+}
+
 // TestTransactionalFalse: on PostgreSQL a transactional: false revision runs outside the
 // command's transaction (CREATE INDEX CONCURRENTLY would fail inside one), and what ran
 // before it is committed even when a later revision fails, as with Alembic's

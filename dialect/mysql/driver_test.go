@@ -197,7 +197,10 @@ func TestCommitsImplicitly(t *testing.T) {
 		"DELETE FROM t":                                 false,
 		"SELECT 1":                                      false,
 		"-- only a comment":                             false,
-		"":                                              false,
+		"/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @a = 1 */": true,
+		"/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */":                                                  false,
+		"/* plain */ INSERT INTO t VALUES (1)":                                                                              false,
+		"":                                                                                                                  false,
 	} {
 		if got := CommitsImplicitly(sql); got != want {
 			t.Errorf("CommitsImplicitly(%q) = %v, want %v", sql, got, want)

@@ -182,7 +182,7 @@ func CommitsImplicitly(sql string) bool {
 }
 
 // leadingWords returns up to n upper-cased leading words of sql, skipping whitespace and
-// comments (-- , #, /* */).
+// comments (-- , #, /* */), and reading the text of executable comments (/*! */).
 func leadingWords(sql string, n int) []string {
 	var out []string
 	s := sql
@@ -197,6 +197,14 @@ func leadingWords(sql string, n int) []string {
 			} else {
 				s = ""
 			}
+			continue
+		case strings.HasPrefix(s, "/*!"):
+			// An executable comment (mysqldump's /*!50003 CREATE*/): its text is SQL the
+			// server runs; read on inside it.
+			s = strings.TrimLeft(s[3:], "0123456789")
+			continue
+		case strings.HasPrefix(s, "*/"):
+			s = s[2:]
 			continue
 		case strings.HasPrefix(s, "/*"):
 			if i := strings.Index(s[2:], "*/"); i >= 0 {
@@ -231,9 +239,9 @@ func parseError(err error) bool {
 }
 
 // Committed implements dialect.PartialCommitter: how many statements of a revision MySQL
-// has committed when the
-// statement at index failed (0-based) with err, in a transaction opened before the first
-// one: everything up to the last statement that commits implicitly, the failing one
+// has committed when the one at index failed (0-based; len(stmts): the version-row
+// change after them) with err, in a transaction opened before the first one: everything
+// up to the last statement that commits implicitly, the failing one's implicit commit
 // included when the server parsed it.
 func (Dialect) Committed(stmts []string, failed int, err error) int {
 	if failed < len(stmts) && CommitsImplicitly(stmts[failed]) && !parseError(err) {

@@ -78,6 +78,8 @@ func TestCommittedMatchesServer(t *testing.T) {
 		"CREATE PROCEDURE p1() BEGIN SELECT 1; END",
 		"DROP PROCEDURE p1",
 		"CREATE SEQUENCE s1",
+		"/*!50003 CREATE*/ /*!50003 TRIGGER trg BEFORE INSERT ON existing FOR EACH ROW SET @a = 1 */",
+		"/*!40101 SET @saved = @@sql_mode */",
 		"ANALYZE TABLE existing",
 		"DROP TABLE t3",
 		"INSERT INTO existing (id) VALUES (1)",
