@@ -7,14 +7,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/retort-dev/retort/autogen"
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/internal/proc"
 	"github.com/retort-dev/retort/runner"
 )
 
@@ -248,7 +249,11 @@ func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
 	case path != "":
 		return readTargetMetadata(c.Here, path)
 	case cmd != "":
-		return runTargetMetadataCmd(ctx, c.Here, cmd)
+		timeout, err := c.CommandTimeout()
+		if err != nil {
+			return nil, err
+		}
+		return runTargetMetadataCmd(ctx, c.Here, cmd, timeout)
 	}
 	return nil, fmt.Errorf("%s: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [%s]", c.Path, c.Section)
 }
@@ -292,33 +297,25 @@ func readTargetMetadata(here, configured string) ([]dialect.Script, error) {
 	return scripts, nil
 }
 
-// runTargetMetadataCmd runs cmd with sh -c in dir; its stdout is the DDL. A failure or
-// an empty output is one line carrying the last line the command wrote on stderr.
-func runTargetMetadataCmd(ctx context.Context, dir, cmd string) ([]dialect.Script, error) {
-	c := exec.CommandContext(ctx, "sh", "-c", cmd)
-	c.Dir = dir
-	var stdout, stderr bytes.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	err := c.Run()
-	last := lastLine(stderr.String())
-	var problem string
-	switch {
-	case err != nil:
-		problem = err.Error()
-	case strings.TrimSpace(stdout.String()) == "":
-		problem = "printed no DDL"
-	default:
-		return []dialect.Script{{Name: "target_metadata_cmd", SQL: stdout.String(), FirstLine: 1}}, nil
+// runTargetMetadataCmd runs cmd with sh -c in dir, in its own process group bounded by
+// timeout; its stdout is the DDL. A failure, a timeout or an empty output is one line
+// carrying the last lines the command wrote on stderr.
+func runTargetMetadataCmd(ctx context.Context, dir, cmd string, timeout time.Duration) ([]dialect.Script, error) {
+	var stdout bytes.Buffer
+	label := fmt.Sprintf("target_metadata_cmd %q", cmd)
+	p, err := proc.Start(ctx, proc.Cmd{
+		Label: label, Path: "sh", Args: []string{"-c", cmd}, Dir: dir, Stdout: &stdout, Timeout: timeout,
+	})
+	if err != nil {
+		return nil, err
 	}
-	if last != "" {
-		problem += ": " + last
+	if err := p.Wait(); err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("target_metadata_cmd %q: %s", cmd, problem)
-}
-
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
+	if strings.TrimSpace(stdout.String()) == "" {
+		return nil, fmt.Errorf("%s: printed no DDL%s", label, proc.StderrSuffix(p.StderrTail()))
+	}
+	return []dialect.Script{{Name: "target_metadata_cmd", SQL: stdout.String(), FirstLine: 1}}, nil
 }
 
 func sameSet(a, b []string) bool {

@@ -37,7 +37,7 @@ func TestDesiredSchema(t *testing.T) {
 		{"command in the ini's directory", "target_metadata_cmd = cat schema.sql ddl/a.sql",
 			[]string{"target_metadata_cmd|" + files["schema.sql"] + files["ddl/a.sql"]}, ""},
 		{"command failing", "target_metadata_cmd = echo first >&2; echo 'the reason' >&2; exit 2", nil,
-			`target_metadata_cmd "echo first >&2; echo 'the reason' >&2; exit 2": exit status 2: the reason`},
+			`target_metadata_cmd "echo first >&2; echo 'the reason' >&2; exit 2": exit status 2; last stderr: first | the reason`},
 		{"command printing blanks", "target_metadata_cmd = echo", nil, `target_metadata_cmd "echo": printed no DDL`},
 		{"both keys", "target_metadata = schema.sql\ntarget_metadata_cmd = cat schema.sql", nil,
 			"HERE/alembic.ini: set only one of target_metadata and target_metadata_cmd"},

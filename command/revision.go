@@ -73,7 +73,7 @@ func Revision(ctx context.Context, o RevisionOptions, stdout, stderr io.Writer) 
 			r.upgrades = "-- " + res.TransactionalNote + "\n" + r.upgrades
 		}
 	}
-	return p.generate(r, stdout)
+	return p.generate(ctx, r, stdout)
 }
 
 // MergeOptions are the options of `merge`.
@@ -91,7 +91,7 @@ func Merge(ctx context.Context, o MergeOptions, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	return p.generate(newRevision{id: o.RevID, message: o.Message, heads: o.Revisions, branchLabel: o.BranchLabel}, stdout)
+	return p.generate(ctx, newRevision{id: o.RevID, message: o.Message, heads: o.Revisions, branchLabel: o.BranchLabel}, stdout)
 }
 
 // newRevision is what `revision` and `merge` ask generate for.
@@ -111,7 +111,7 @@ type newRevision struct {
 // generate writes a revision file following Alembic's ScriptDirectory.generate_revision:
 // resolve the parents, choose the version location, check head-ness, resolve depends_on,
 // render the project's template, run the post-write hooks and re-read the file.
-func (p *Project) generate(r newRevision, stdout io.Writer) error {
+func (p *Project) generate(ctx context.Context, r newRevision, stdout io.Writer) error {
 	id := r.id
 	if id == "" {
 		id = revision.NewID()
@@ -162,6 +162,10 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	hookTimeout, err := p.Config.CommandTimeout()
+	if err != nil {
+		return err
+	}
 	path, content, err := p.revisionText(dir, revision.TemplateData{
 		Message: r.message, RevID: id, DownRevisions: parents, BranchLabels: labels, DependsOn: deps,
 		Upgrades: r.upgrades, Downgrades: r.downgrades, NonTransactional: r.nonTransactional,
@@ -175,7 +179,7 @@ func (p *Project) generate(r newRevision, stdout io.Writer) error {
 	if err := status(stdout, "Generating "+path, func() error { return writeNew(path, content) }); err != nil {
 		return err
 	}
-	if err := config.RunHooks(hooks, path, stdout); err != nil {
+	if err := config.RunHooks(ctx, hooks, path, hookTimeout, stdout); err != nil {
 		return err
 	}
 	return p.verifyWritten(path, id, labels)

@@ -299,6 +299,27 @@ func (c *Config) TargetMetadata() (string, error) { return c.str("target_metadat
 // the ini's directory), or "".
 func (c *Config) TargetMetadataCmd() (string, error) { return c.str("target_metadata_cmd", "") }
 
+// DefaultCommandTimeout bounds target_metadata_cmd and each post-write hook when
+// command_timeout is not set.
+const DefaultCommandTimeout = 5 * time.Minute
+
+// CommandTimeout reads command_timeout: how long target_metadata_cmd and each post-write
+// hook may run before their process group is killed. A Go duration ("90s", "10m") or a
+// number of seconds; 0 means no limit.
+func (c *Config) CommandTimeout() (time.Duration, error) {
+	v, err := c.str("command_timeout", "")
+	if err != nil || v == "" {
+		return DefaultCommandTimeout, err
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 && secs < 1e9 {
+		return time.Duration(secs * float64(time.Second)), nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%s: command_timeout: '%s' is not a duration (e.g. 90s, 5m, or a number of seconds)", c.Path, v)
+}
+
 // DevURL returns dev_url (the scratch database for autogenerate), or "".
 func (c *Config) DevURL() (string, error) { return c.str("dev_url", "") }
 

@@ -2,12 +2,16 @@ package config
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/retort-dev/retort/internal/proc/proctest"
 )
 
 // writeINI writes src as alembic.ini in a fresh directory and returns its path.
@@ -515,7 +519,7 @@ func TestRunHooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := RunHooks(hooks, "/v/abc_x.sql", &out); err != nil {
+	if err := RunHooks(context.Background(), hooks, "/v/abc_x.sql", 0, &out); err != nil {
 		t.Fatal(err)
 	}
 	wantOut := "Running post write hook \"one\" ...\nformatted\n  done\nRunning post write hook \"two\" ...\nformatted\n  done\n"
@@ -533,13 +537,58 @@ func TestRunHooks(t *testing.T) {
 	}
 
 	out.Reset()
-	err = RunHooks([]Hook{{Name: "bad", Type: "exec", Executable: failing}}, "/v/f.sql", &out)
+	err = RunHooks(context.Background(), []Hook{{Name: "bad", Type: "exec", Executable: failing}}, "/v/f.sql", 0, &out)
 	if err == nil || !strings.Contains(err.Error(), "post write hook 'bad'") || out.String() != "Running post write hook \"bad\" ...\n  FAILED\n" {
 		t.Fatalf("failing hook: %v, %q", err, out.String())
 	}
-	err = RunHooks([]Hook{{Name: "cs", Type: "console_scripts", Executable: "no-such-entrypoint-xyz"}}, "/v/f.sql", &out)
+	err = RunHooks(context.Background(), []Hook{{Name: "cs", Type: "console_scripts", Executable: "no-such-entrypoint-xyz"}}, "/v/f.sql", 0, &out)
 	if err == nil || err.Error() != "Could not find entrypoint console_scripts.no-such-entrypoint-xyz" {
 		t.Fatalf("missing entrypoint: %v", err)
+	}
+}
+
+// TestHookTimeout: a hook that hangs is stopped after the timeout with an error naming
+// it and its last stderr line, and nothing of its process group is left.
+func TestHookTimeout(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pid")
+	script := filepath.Join(dir, "hang.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho $$ > "+pidFile+"\necho formatting >&2\nsleep 60 & sleep 60\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	start := time.Now()
+	err := RunHooks(context.Background(), []Hook{{Name: "fmt", Type: "exec", Executable: script}}, "/v/f.sql", 300*time.Millisecond, &out)
+	want := "post write hook 'fmt' (" + script + "): timed out after 300ms (process group killed); last stderr: formatting"
+	if err == nil || err.Error() != want || time.Since(start) > 3*time.Second {
+		t.Fatalf("err %v after %v, want %q", err, time.Since(start), want)
+	}
+	data, _ := os.ReadFile(pidFile)
+	pgid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	if pgid == 0 {
+		t.Fatal("the hook never wrote its pid")
+	}
+	proctest.WaitGone(t, pgid, 2*time.Second)
+}
+
+func TestCommandTimeout(t *testing.T) {
+	for _, tt := range []struct {
+		ini  string
+		want time.Duration
+		err  string
+	}{
+		{"", DefaultCommandTimeout, ""},
+		{"command_timeout = 90\n", 90 * time.Second, ""},
+		{"command_timeout = 1.5\n", 1500 * time.Millisecond, ""},
+		{"command_timeout = 2m\n", 2 * time.Minute, ""},
+		{"command_timeout = 0\n", 0, ""},
+		{"command_timeout = soon\n", 0, "alembic.ini: command_timeout: 'soon' is not a duration (e.g. 90s, 5m, or a number of seconds)"},
+		{"command_timeout = -1\n", 0, "alembic.ini: command_timeout: '-1' is not a duration (e.g. 90s, 5m, or a number of seconds)"},
+	} {
+		got, err := load(t, "[alembic]\n"+tt.ini).CommandTimeout()
+		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.HasSuffix(err.Error(), tt.err)) {
+			t.Errorf("%q: %v, %v; want %v, %q", tt.ini, got, err, tt.want, tt.err)
+		}
 	}
 }
 

@@ -1,12 +1,16 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"strings"
+	"time"
+
+	"github.com/retort-dev/retort/internal/proc"
 )
 
 // Hook is one [post_write_hooks] entry.
@@ -64,11 +68,13 @@ func (c *Config) PostWriteHooks() ([]Hook, error) {
 
 // RunHooks runs hooks on the file at path, printing Alembic's status lines on stdout
 // (`Running post write hook "<name>" ...` then `  done`, or `  FAILED`). The hook's own
-// output goes to stdout and os.Stderr. Unlike Alembic, a hook exiting non-zero is an error.
-func RunHooks(hooks []Hook, path string, stdout io.Writer) error {
+// output goes to stdout and os.Stderr. Unlike Alembic, a hook exiting non-zero is an
+// error; each hook runs in its own process group, killed after timeout (<= 0: no limit)
+// or when ctx ends.
+func RunHooks(ctx context.Context, hooks []Hook, path string, timeout time.Duration, stdout io.Writer) error {
 	for _, h := range hooks {
 		fmt.Fprintf(stdout, "Running post write hook \"%s\" ...\n", h.Name)
-		if err := runHook(h, path, stdout); err != nil {
+		if err := runHook(ctx, h, path, timeout, stdout); err != nil {
 			fmt.Fprintln(stdout, "  FAILED")
 			return err
 		}
@@ -77,7 +83,7 @@ func RunHooks(hooks []Hook, path string, stdout io.Writer) error {
 	return nil
 }
 
-func runHook(h Hook, path string, stdout io.Writer) error {
+func runHook(ctx context.Context, h Hook, path string, timeout time.Duration, stdout io.Writer) error {
 	exe := h.Executable
 	if h.Type == "console_scripts" {
 		// No Python here: an entry point is run as the command it installs.
@@ -91,13 +97,10 @@ func runHook(h Hook, path string, stdout io.Writer) error {
 	for i, o := range h.Options {
 		args[i] = strings.ReplaceAll(o, RevisionScriptToken, path)
 	}
-	cmd := exec.Command(exe, args...)
-	cmd.Dir = h.Cwd
-	cmd.Stdout, cmd.Stderr = stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("post write hook '%s': %w", h.Name, err)
-	}
-	return nil
+	return proc.Run(ctx, proc.Cmd{
+		Label: fmt.Sprintf("post write hook '%s' (%s)", h.Name, h.Executable),
+		Path:  exe, Args: args, Dir: h.Cwd, Stdout: stdout, Stderr: os.Stderr, Timeout: timeout,
+	})
 }
 
 // shellSplit splits s like Python's shlex.split in POSIX mode (no comments): whitespace
