@@ -55,10 +55,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "retort: error: %s\n", ue.Error())
 		return 2
 	default:
-		fmt.Fprintf(stderr, "FAILED: %s\n", err)
+		fmt.Fprintf(stderr, "FAILED: %s\n", lineBreaks.Replace(err.Error()))
 		return 1
 	}
 }
+
+// lineBreaks escapes the line breaks a message may carry (an identifier or file name
+// given with one, a driver's multi-line error), so a failure is always one line.
+var lineBreaks = strings.NewReplacer("\r\n", `\r\n`, "\n", `\n`, "\r", `\r`, "\v", `\v`, "\f", `\f`,
+	"\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
 func programVersion() string {
 	if version != "" {

@@ -45,3 +45,13 @@ func TestRunNegativeRevision(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOneLine: a message carrying line breaks (here an identifier typed with one) is
+// still one FAILED line, the breaks escaped.
+func TestRunOneLine(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"retort", "-c", "no\nsuch\r.ini", "heads"}, &out, &errb)
+	if want := "FAILED: No config file 'no\\nsuch\\r.ini' found, or file has no '[alembic]' section\n"; code != 1 || errb.String() != want {
+		t.Errorf("exit %d, stderr %q; want %q", code, errb.String(), want)
+	}
+}

@@ -22,10 +22,17 @@ func NewID() string {
 // file name.
 const illegalIDChars = "@-+:, \t/\\"
 
-// ValidateID rejects ids with characters Alembic forbids, with Alembic's message.
+// ValidateID rejects ids with characters Alembic forbids, with Alembic's message, and
+// ids with other white space or control characters, which a header line cannot hold.
 func ValidateID(id string) error {
 	if id == "" {
 		return fmt.Errorf("Revision identifier must not be empty")
+	}
+	if strings.IndexFunc(id, func(r rune) bool {
+		return r != ' ' && r != '\t' && (unicode.IsSpace(r) || unicode.IsControl(r))
+	}) >= 0 {
+		// Not printable in Alembic's message, and a line break would end the header line.
+		return fmt.Errorf("Revision identifier %q holds a line break, white space or a control character", id)
 	}
 	var bad []string
 	for _, r := range illegalIDChars {

@@ -9,6 +9,7 @@ import (
 
 func setGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	setDeathSignal(cmd.SysProcAttr)
 }
 
 // killGroup sends SIGKILL to the child's process group (its pid is the group id).
