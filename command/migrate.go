@@ -75,6 +75,9 @@ func (p *Project) Migrator() (*Migrator, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.someVersionLocation(); err != nil {
+		return nil, err
+	}
 	name, err := c.VersionTable()
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -262,8 +263,13 @@ func (c *Config) OutputEncoding() string {
 }
 
 // URL returns the database URL: -x url=..., else $DATABASE_URL, else sqlalchemy.url.
+// An empty -x url is an error rather than a fall back to the ini's database, which would
+// migrate a database the user did not mean.
 func (c *Config) URL() (string, error) {
-	if v, ok := c.XArg("url"); ok && v != "" {
+	if v, ok := c.XArg("url"); ok || slices.Contains(c.XArgs, "url") {
+		if strings.TrimSpace(v) == "" { // -x url= or a bare -x url
+			return "", errors.New("-x url: the database URL is empty (give one, e.g. -x url=sqlite:///app.db, or leave out -x url)")
+		}
 		return v, nil
 	}
 	if v := os.Getenv("DATABASE_URL"); v != "" {

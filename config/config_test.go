@@ -377,6 +377,13 @@ func TestURL(t *testing.T) {
 		t.Fatal("XArg without = must not match")
 	}
 
+	for _, x := range [][]string{{"url="}, {"url"}, {"url=  "}, {"url=sqlite:///x.db", "url="}} {
+		c.XArgs = x
+		if u, err := c.URL(); err == nil || !strings.HasPrefix(err.Error(), "-x url: the database URL is empty") {
+			t.Errorf("-x %q: URL %q, error %v; want the empty -x url error", x, u, err)
+		}
+	}
+
 	t.Setenv("DATABASE_URL", "")
 	c = load(t, "[alembic]\n")
 	if _, err := c.URL(); err == nil || !strings.Contains(err.Error(), "sqlalchemy.url") || !strings.Contains(err.Error(), c.Path) {
