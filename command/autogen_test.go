@@ -84,7 +84,7 @@ func TestDesiredSchema(t *testing.T) {
 
 func TestChangesDetectedError(t *testing.T) {
 	err := &ChangesDetectedError{Lines: []string{"create table a", "add column b.c integer"}}
-	want := "New upgrade operations detected:\n  create table a\n  add column b.c integer"
+	want := "New upgrade operations detected: create table a | add column b.c integer"
 	if err.Error() != want {
 		t.Errorf("got %q, want %q", err.Error(), want)
 	}

@@ -13,14 +13,15 @@ type CheckOptions struct {
 }
 
 // ChangesDetectedError is `check` finding that the database differs from the desired
-// schema. Its message starts with "New upgrade operations detected:" and lists one
-// operation per indented line, then each difference autogenerate cannot write.
+// schema. Its message, one line as every failure, is "New upgrade operations detected: "
+// and the operations, then each difference autogenerate cannot write, separated by
+// " | " (the log lines above it list them one per line).
 type ChangesDetectedError struct {
 	Lines []string
 }
 
 func (e *ChangesDetectedError) Error() string {
-	return "New upgrade operations detected:\n  " + strings.Join(e.Lines, "\n  ")
+	return "New upgrade operations detected: " + strings.Join(e.Lines, " | ")
 }
 
 // Check fails with a *ChangesDetectedError when the desired schema and the database

@@ -77,13 +77,6 @@ func LoadFrom(cfg *config.Config) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v, _ := cfg.Get("version_locations"); strings.TrimSpace(v) == "" {
-		// The default location must exist, as in Alembic (configured ones that do not
-		// exist are skipped; Migrator checks that one does).
-		if fi, err := os.Stat(locs[0]); err != nil || !fi.IsDir() {
-			return nil, fmt.Errorf("No such directory: '%s' (script_location %s has no versions folder; create it, or set version_locations)", locs[0], dir)
-		}
-	}
 	files, err := revision.Scan(locs, cfg.RecursiveVersionLocations())
 	if err != nil {
 		return nil, err
@@ -97,15 +90,19 @@ func LoadFrom(cfg *config.Config) (*Project, error) {
 }
 
 // someVersionLocation fails when no version location exists: a database command would
-// otherwise see an empty history and, say, create an empty version table and succeed.
+// otherwise see an empty history and, say, create an empty version table and succeed
+// (Alembic fails on a missing versions folder too). `revision` creates the folder instead.
 func (p *Project) someVersionLocation() error {
 	for _, l := range p.VersionLocations {
 		if fi, err := os.Stat(l); err == nil && fi.IsDir() {
 			return nil
 		}
 	}
-	if len(p.VersionLocations) == 0 {
+	switch {
+	case len(p.VersionLocations) == 0:
 		return nil // a project loaded from an fs.FS (LoadFS)
+	case len(p.VersionLocations) == 1 && p.VersionLocations[0] == filepath.Join(p.ScriptDir, "versions"):
+		return fmt.Errorf("No such directory: '%s' (script_location %s has no versions folder: create it, or set version_locations)", p.VersionLocations[0], p.ScriptDir)
 	}
 	return fmt.Errorf("%s: none of the version_locations exists: %s", p.Config.Path, strings.Join(p.VersionLocations, ", "))
 }

@@ -97,17 +97,17 @@ func TestAutogenerateUnsupported(t *testing.T) {
 		dbExec(t, d, append([]string{"CREATE TABLE t (id INTEGER PRIMARY KEY)"}, objects[d.dialect]...)...)
 
 		r := retort(t, dir, "check")
-		lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
-		failed := slices.Index(lines, "FAILED: New upgrade operations detected:")
-		if r.code != 1 || failed < 0 {
+		last := agLastLine(r.stderr)
+		const prefix = "FAILED: New upgrade operations detected: "
+		if r.code != 1 || !strings.HasPrefix(last, prefix) {
 			t.Fatalf("check: exit %d, stderr:\n%s", r.code, r.stderr)
 		}
-		listed := lines[failed+1:]
+		listed := strings.Split(strings.TrimPrefix(last, prefix), " | ")
 		if len(listed) != len(named[d.dialect]) {
-			t.Errorf("check listed %d lines, want one per object %v:\n%s", len(listed), named[d.dialect], strings.Join(listed, "\n"))
+			t.Errorf("check listed %d items, want one per object %v:\n%s", len(listed), named[d.dialect], strings.Join(listed, "\n"))
 		}
 		for _, n := range named[d.dialect] {
-			if !slices.ContainsFunc(listed, func(l string) bool { return strings.HasPrefix(l, "  "+n) }) {
+			if !slices.ContainsFunc(listed, func(l string) bool { return strings.HasPrefix(l, n) }) {
 				t.Errorf("check names no %q:\n%s", n, r.stderr)
 			}
 		}

@@ -53,7 +53,7 @@ func TestAutogenerateWalk(t *testing.T) {
 		models("models_v2")
 		nickname := map[string]string{"sqlite": "VARCHAR(50)", "postgresql": "character varying(50)", "mysql": "varchar(50)", "mariadb": "varchar(50)"}[d.dialect]
 		r = retort(t, dir, "check")
-		if r.code != 1 || !strings.Contains(r.stderr, "\nFAILED: New upgrade operations detected:\n  add column user_account.nickname "+nickname+"\n") {
+		if r.code != 1 || !strings.Contains(r.stderr, "\nFAILED: New upgrade operations detected: add column user_account.nickname "+nickname+"\n") {
 			t.Fatalf("check with models ahead: exit %d, stderr:\n%s", r.code, r.stderr)
 		}
 
