@@ -41,7 +41,9 @@ func parseINI(name, src string, defaults map[string]string) (*iniFile, error) {
 		f.defaults[k] = v
 	}
 	src = strings.TrimPrefix(src, "\ufeff")
+	// Universal newlines, as Python opens the file: \r\n and a lone \r end a line.
 	src = strings.ReplaceAll(src, "\r\n", "\n")
+	src = strings.ReplaceAll(src, "\r", "\n")
 
 	var (
 		cur       map[string][]string // values under construction of the current section

@@ -90,7 +90,9 @@ var legacyName = regexp.MustCompile(`^[a-f0-9]+\.py$`)
 // branch_labels and depends_on assignments (plain or annotated), and locates the
 // upgrade() and downgrade() bodies.
 func parsePython(path string, data []byte) (*pyModule, error) {
+	// Universal newlines, as Python reads source: \r\n and a lone \r end a line.
 	src := strings.ReplaceAll(strings.TrimPrefix(string(data), "\ufeff"), "\r\n", "\n")
+	src = strings.ReplaceAll(src, "\r", "\n")
 	lines, err := tokenize(path, src)
 	if err != nil {
 		return nil, err

@@ -174,7 +174,8 @@ func postgresDSN(u dialect.URL) string {
 }
 
 func quoteDSNValue(v string) string {
-	if v != "" && !strings.ContainsAny(v, ` '\`) {
+	// libpq separates keywords with any white space (isspace), so all of it is quoted.
+	if v != "" && !strings.ContainsAny(v, " \t\n\r\v\f'\\") {
 		return v
 	}
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
