@@ -213,7 +213,8 @@ func (f *iniFile) interpolate(b *strings.Builder, section, rest string, depth in
 			rest = rest[end+2:]
 			v, ok := f.raw(section, name)
 			if !ok {
-				return fmt.Errorf("interpolation key '%s' is not a known option", name)
+				// a name may span continuation lines: keep the message on one line
+				return fmt.Errorf("interpolation key '%s' is not a known option", strings.ReplaceAll(name, "\n", `\n`))
 			}
 			if err := f.interpolate(b, section, v, depth+1); err != nil {
 				return err

@@ -123,7 +123,8 @@ func parseSQLHeader(path string, data []byte, atEOF bool) (f *File, ended bool, 
 		case "transactional":
 			b, ok := parseBool(v)
 			if !ok {
-				return fmt.Errorf("%s:%d: transactional: '%s' is not a boolean (expected true or false)", path, lineno, v)
+				// a lone \r does not end a line here: keep the message on one line
+				return fmt.Errorf("%s:%d: transactional: '%s' is not a boolean (expected true or false)", path, lineno, strings.ReplaceAll(v, "\r", `\r`))
 			}
 			f.Transactional = b
 		}
