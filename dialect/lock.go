@@ -5,14 +5,15 @@ import (
 	"time"
 )
 
-// Poll calls try until it reports success, sleeping with exponential backoff between
-// attempts, and gives up with a *LockTimeoutError after timeout (<= 0: only ctx ends it).
+// Poll calls try until it reports success, sleeping with jittered exponential backoff
+// (Backoff) between attempts, and gives up with a *LockTimeoutError after timeout (<= 0:
+// only ctx ends it).
 func Poll(ctx context.Context, timeout time.Duration, try func() (bool, error)) error {
 	var deadline time.Time
 	if timeout > 0 {
 		deadline = time.Now().Add(timeout)
 	}
-	wait := 10 * time.Millisecond
+	var b Backoff
 	for {
 		ok, err := try()
 		if err != nil || ok {
@@ -21,7 +22,7 @@ func Poll(ctx context.Context, timeout time.Duration, try func() (bool, error)) 
 		if !deadline.IsZero() && !time.Now().Before(deadline) {
 			return &LockTimeoutError{Timeout: timeout}
 		}
-		d := wait
+		d := b.Next()
 		if !deadline.IsZero() {
 			d = min(d, time.Until(deadline))
 		}
@@ -32,7 +33,6 @@ func Poll(ctx context.Context, timeout time.Duration, try func() (bool, error)) 
 			return ctx.Err()
 		case <-t.C:
 		}
-		wait = min(2*wait, time.Second)
 	}
 }
 
