@@ -142,7 +142,7 @@ func Current(ctx context.Context, opts Options) ([]string, error) {
 // Run executes the plan under the migration lock. The version table is created when no
 // rows are read (as Alembic does for upgrade, downgrade, stamp and ensure_version), so
 // Run with a plan returning nothing is ensure_version.
-func Run(ctx context.Context, opts Options, plan PlanFunc) error {
+func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 	db, rt, done, err := connect(ctx, opts)
 	if err != nil {
 		return err
@@ -153,6 +153,27 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) error {
 		return fmt.Errorf("runner: %w", err)
 	}
 	defer conn.Close()
+	// --lock-timeout also bounds waits on locks other sessions hold in the database, and
+	// a wait that gives up says what was locked and by whom.
+	if wb, ok := rt.(dialect.WaitBounder); ok {
+		if opts.LockTimeout > 0 {
+			if err := wb.BoundWaits(ctx, conn, opts.LockTimeout); err != nil {
+				return fmt.Errorf("runner: %w", err)
+			}
+		}
+		defer func() {
+			if err == nil {
+				return
+			}
+			if why, ok := wb.ExplainWait(ctx, db, err); ok {
+				bound := ""
+				if opts.LockTimeout > 0 {
+					bound = " after --lock-timeout " + opts.LockTimeout.String()
+				}
+				err = fmt.Errorf("%w; gave up waiting for a lock%s: %s", err, bound, why)
+			}
+		}()
+	}
 
 	lg := logger{opts.Log}
 	lg.contextLines(rt, false)

@@ -1,0 +1,77 @@
+package dialect
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// BoundWaits sets lock_timeout for the session: a statement waiting longer for a lock
+// another session holds (LOCK TABLE alembic_version, an open transaction that wrote
+// the table) fails with SQLSTATE 55P03.
+func (postgresDialect) BoundWaits(ctx context.Context, conn *sql.Conn, timeout time.Duration) error {
+	_, err := conn.ExecContext(ctx, fmt.Sprintf("SET lock_timeout = %d", max(timeout.Milliseconds(), 1)))
+	return err
+}
+
+// lockHolders lists the other sessions of this database holding table locks that block
+// reads or writes, oldest transaction first; query literals are masked.
+const lockHolders = `SELECT format('%s (%s) held by pid %s (user %s%s%s, %s since %s: %s)',
+	l.relation::regclass, l.mode, a.pid, a.usename,
+	CASE WHEN a.application_name <> '' THEN ', application ' || a.application_name ELSE '' END,
+	CASE WHEN a.client_addr IS NOT NULL THEN ', from ' || host(a.client_addr) ELSE '' END,
+	a.state, to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS TZ'),
+	left(regexp_replace(a.query, '''(''''|[^''])*''', '''…''', 'g'), 120))
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.granted AND l.locktype = 'relation' AND a.pid <> pg_backend_pid()
+	AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+	AND l.mode IN ('AccessExclusiveLock', 'ExclusiveLock', 'ShareRowExclusiveLock', 'ShareLock')
+ORDER BY a.xact_start, l.relation::regclass::text LIMIT 3`
+
+// openTransactions lists the sessions of this database in a transaction that has run for
+// longer than the timeout (they hold the row locks a write waits for).
+const openTransactions = `SELECT format('pid %s (user %s%s, %s since %s: %s)', a.pid, a.usename,
+	CASE WHEN a.application_name <> '' THEN ', application ' || a.application_name ELSE '' END,
+	a.state, to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS TZ'),
+	left(regexp_replace(a.query, '''(''''|[^''])*''', '''…''', 'g'), 120))
+FROM pg_stat_activity a
+WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
+ORDER BY a.xact_start LIMIT 3`
+
+// ExplainWait names the table locks other sessions hold, or else their open
+// transactions, from pg_locks and pg_stat_activity (what the server can tell after the
+// wait gave up).
+func (postgresDialect) ExplainWait(ctx context.Context, db *sql.DB, err error) (string, bool) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "55P03" {
+		return "", false
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	for _, q := range []struct{ query, intro string }{
+		{lockHolders, "locked: "},
+		{openTransactions, "open transactions: "},
+	} {
+		var found []string
+		rows, qerr := db.QueryContext(ctx, q.query)
+		if qerr != nil {
+			continue
+		}
+		for rows.Next() {
+			var s string
+			if rows.Scan(&s) == nil {
+				found = append(found, strings.Join(strings.Fields(s), " "))
+			}
+		}
+		rows.Close()
+		if len(found) > 0 {
+			return q.intro + strings.Join(found, "; "), true
+		}
+	}
+	return "no other session holds a lock now", true
+}

@@ -1,0 +1,86 @@
+package dialect
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// BoundWaits sets the connection's busy timeout: how long SQLite retries a database
+// file another connection or process has locked.
+func (sqliteDialect) BoundWaits(ctx context.Context, conn *sql.Conn, timeout time.Duration) error {
+	_, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", timeout.Milliseconds()))
+	return err
+}
+
+// ExplainWait names the database file and, on Linux, the processes holding a lock on it
+// (from /proc/locks: SQLite locks byte ranges of the file with fcntl).
+func (sqliteDialect) ExplainWait(ctx context.Context, db *sql.DB, err error) (string, bool) {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
+		return "", false
+	}
+	var seq int
+	var name, file string
+	if db.QueryRowContext(ctx, "PRAGMA database_list").Scan(&seq, &name, &file) != nil || file == "" {
+		return "the database is locked by another connection", true
+	}
+	msg := "the database file " + file + " is locked by another connection"
+	if holders := fileLockHolders(file); len(holders) > 0 {
+		msg += " (" + strings.Join(holders, ", ") + ")"
+	}
+	return msg, true
+}
+
+// fileLockHolders lists "pid N (command)" for the processes other than this one that
+// hold a lock on path, from /proc/locks; nil where that cannot be told.
+func fileLockHolders(path string) []string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	f, err := os.Open("/proc/locks")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var holders []string
+	seen := map[int]bool{os.Getpid(): true}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// "1: POSIX  ADVISORY  WRITE 4242 08:01:1234567 0 EOF"; blocked waiters carry "->".
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 6 || fields[1] == "->" {
+			continue
+		}
+		dev := strings.Split(fields[5], ":")
+		if len(dev) != 3 {
+			continue
+		}
+		ino, err := strconv.ParseUint(dev[2], 10, 64)
+		pid, perr := strconv.Atoi(fields[4])
+		if err != nil || perr != nil || ino != st.Ino || seen[pid] {
+			continue
+		}
+		seen[pid] = true
+		h := "pid " + strconv.Itoa(pid)
+		if comm, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm"); err == nil {
+			h += " (" + strings.TrimSpace(string(comm)) + ")"
+		}
+		holders = append(holders, h)
+	}
+	return holders
+}
