@@ -154,7 +154,7 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 	if url, ok := serverURL(cfg); ok && !sql {
 		opened = make(chan openResult, 1)
 		go func() {
-			db, d, err := dialect.Open(ctx, url)
+			db, d, err := dialect.OpenBounded(ctx, url, lockTimeout)
 			opened <- openResult{db, d, err}
 		}()
 	}

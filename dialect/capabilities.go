@@ -2,6 +2,8 @@ package dialect
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"github.com/retort-dev/retort/schema"
 )
@@ -91,4 +93,17 @@ type ScratchDatabaser interface {
 // failure can name them.
 type PartialCommitter interface {
 	Committed(stmts []string, failed int, err error) int
+}
+
+// WaitBounder is a dialect whose sessions can bound their waits on locks that other
+// sessions hold in the database (not the migration lock: a table another session
+// locked, a database file another process holds), so that --lock-timeout bounds every
+// wait of a run.
+type WaitBounder interface {
+	// OpenBounded is Open with every such wait bounded by timeout (> 0).
+	OpenBounded(ctx context.Context, u URL, timeout time.Duration) (*sql.DB, error)
+	// ExplainWait says, when err is such a wait giving up, what was locked and by whom
+	// as far as the database can tell (redacted: no query literals); ok is false for
+	// any other error. db may be nil when the wait was in connecting.
+	ExplainWait(ctx context.Context, db *sql.DB, u URL, err error) (explanation string, ok bool)
 }

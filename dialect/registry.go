@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 var registry = struct {
@@ -85,6 +86,13 @@ func ForDB(db *sql.DB) (Dialect, error) {
 // Open connects to the database a SQLAlchemy URL names and checks the connection.
 // No error it returns contains the password.
 func Open(ctx context.Context, rawURL string) (*sql.DB, Dialect, error) {
+	return OpenBounded(ctx, rawURL, 0)
+}
+
+// OpenBounded is Open where waits on locks other sessions hold in the database give up
+// after timeout (<= 0: the dialect's default) for dialects that can bound them
+// (WaitBounder); such a failure says what was locked and by whom.
+func OpenBounded(ctx context.Context, rawURL string, timeout time.Duration) (*sql.DB, Dialect, error) {
 	u, err := ParseURL(rawURL)
 	if err != nil {
 		return nil, nil, err
@@ -93,20 +101,42 @@ func Open(ctx context.Context, rawURL string) (*sql.DB, Dialect, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fail := func(err error) (*sql.DB, Dialect, error) {
+	wb, bounded := d.(WaitBounder)
+	fail := func(db *sql.DB, err error) (*sql.DB, Dialect, error) {
 		// pgx lists one line per address tried; keep the message on one line.
 		msg := strings.Join(strings.Fields(hidePassword(err.Error(), u.Password)), " ")
+		if bounded {
+			if why, ok := wb.ExplainWait(ctx, db, u, err); ok {
+				msg += "; " + GaveUp(timeout, why)
+			}
+		}
+		if db != nil {
+			db.Close()
+		}
 		return nil, nil, fmt.Errorf("dialect: connect to %s: %s", Redact(rawURL), msg)
 	}
-	db, err := d.Open(ctx, u)
+	var db *sql.DB
+	if bounded && timeout > 0 {
+		db, err = wb.OpenBounded(ctx, u, timeout)
+	} else {
+		db, err = d.Open(ctx, u)
+	}
 	if err != nil {
-		return fail(err)
+		return fail(nil, err)
 	}
 	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return fail(err)
+		return fail(db, err)
 	}
 	return db, d, nil
+}
+
+// GaveUp words a wait on another session's lock that gave up after timeout (<= 0: the
+// dialect's default), with why from WaitBounder.ExplainWait.
+func GaveUp(timeout time.Duration, why string) string {
+	if timeout > 0 {
+		return "gave up waiting for a lock after " + timeout.String() + ": " + why
+	}
+	return "gave up waiting for a lock: " + why
 }
 
 // hidePassword removes a password that a driver message might echo.

@@ -1,20 +1,15 @@
 package dialect
 
 import (
-	"net/url"
-	"os"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/retort-dev/retort/internal/fuzzcheck"
 )
 
 // FuzzParseURL: any database URL parses or fails with one line that does not show the
-// password; Redact hides the password and is idempotent; a parsed PostgreSQL URL
-// survives the trip through the libpq DSN pgx reads (user, password, database), and a
-// SQLite path survives the trip through its file: URI.
+// password, and Redact hides the password and is idempotent. (The dialects fuzz what
+// they make of a parsed URL: FuzzPostgresDSN, FuzzSQLiteDSN.)
 func FuzzParseURL(f *testing.F) {
 	for _, s := range []string{
 		"postgresql://scott:tiger@localhost:5432/mydb", "postgresql+psycopg2://u:p%40ss@h/d?sslmode=require",
@@ -23,9 +18,6 @@ func FuzzParseURL(f *testing.F) {
 		"postgresql://u:pw@h/d?a=%zz", "postgresql://u:%zzpw@h/d", "not a url with a p@ssword",
 	} {
 		f.Add(s)
-	}
-	for _, k := range []string{"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSERVICE", "PGSERVICEFILE", "PGPASSFILE"} {
-		os.Unsetenv(k)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		pass := rawPassword(raw)
@@ -37,31 +29,12 @@ func FuzzParseURL(f *testing.F) {
 		if again := Redact(red); again != red {
 			t.Fatalf("Redact not idempotent: %q -> %q -> %q", raw, red, again)
 		}
-		u, err := ParseURL(raw)
+		_, err := ParseURL(raw)
 		if !fuzzcheck.HasBreak(raw) {
 			fuzzcheck.OneLine(t, err)
 		}
 		if err != nil {
 			fuzzcheck.NotContains(t, "the error", err.Error(), pass)
-			return
-		}
-		switch u.Dialect {
-		case "postgresql":
-			cfg, err := pgconn.ParseConfig(postgresDSN(u))
-			if err != nil {
-				return // a host or option libpq rejects: the driver reports it on connect
-			}
-			if (u.User != "" && cfg.User != u.User) || cfg.Password != u.Password || (u.Database != "" && cfg.Database != u.Database) {
-				t.Fatalf("%q: DSN %q reads back user %q password %q database %q; want %q %q %q",
-					raw, postgresDSN(u), cfg.User, cfg.Password, cfg.Database, u.User, u.Password, u.Database)
-			}
-		case "sqlite":
-			dsn, memory := sqliteDSN(u, 1)
-			path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
-			got, err := url.PathUnescape(path)
-			if !memory && (err != nil || got != u.Database) {
-				t.Fatalf("%q: DSN %q names the file %q, want %q (%v)", raw, dsn, got, u.Database, err)
-			}
 		}
 	})
 }

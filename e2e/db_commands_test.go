@@ -360,60 +360,75 @@ func TestDBBadProjectUntouched(t *testing.T) {
 	})
 }
 
+// dbForeignHolders hold a lock in each dialect's database the way another program
+// would (not another retort), and return what the failure must say about it and how to
+// let the lock go.
+var dbForeignHolders = map[string]func(t *testing.T, d dbTarget) (string, func()){
+	"sqlite": func(t *testing.T, d dbTarget) (string, func()) {
+		cmd := exec.Command("python3", "-c", `import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(60)`, d.file)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Skipf("no python3 to hold the database: %v", err)
+		}
+		release := func() { cmd.Process.Kill(); cmd.Wait() }
+		t.Cleanup(release)
+		if line, _ := bufio.NewReader(out).ReadString('\n'); line != "locked\n" {
+			t.Fatalf("the holder did not lock the database: %q", line)
+		}
+		return fmt.Sprintf("the database file %s is locked by another connection (pid %d (python3))", d.file, cmd.Process.Pid), release
+	},
+	"postgresql": func(t *testing.T, d dbTarget) (string, func()) {
+		tx, err := d.db.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		release := func() { tx.Rollback() }
+		t.Cleanup(release)
+		if _, err := tx.Exec("LOCK TABLE alembic_version"); err != nil {
+			t.Fatal(err)
+		}
+		var pid int
+		if err := tx.QueryRow("SELECT pg_backend_pid()").Scan(&pid); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("locked: alembic_version (AccessExclusiveLock) held by pid %d (user ", pid), release
+	},
+}
+
 // TestDBForeignLocks: a lock another session holds in the database (not another
 // retort's migration lock) is waited for no longer than --lock-timeout, and the failure
 // says what was locked and by whom. SQLite: another process's BEGIN EXCLUSIVE;
 // PostgreSQL: a session holding LOCK TABLE alembic_version.
 func TestDBForeignLocks(t *testing.T) {
 	dbEach(t, func(t *testing.T, d dbTarget) {
+		hold, ok := dbForeignHolders[d.dialect]
+		if !ok {
+			t.Fatalf("no foreign lock holder for %s: add one to dbForeignHolders", d.dialect)
+		}
 		dir := dbProject(t, d, dbChain(2, nil), "")
 		dbRetort(t, dir, "upgrade", "r0001")
-		var holder string // what the message must name
-		switch d.dialect {
-		case "sqlite":
-			path := strings.TrimPrefix(d.url, "sqlite:///")
-			cmd := exec.Command("python3", "-c", `import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN EXCLUSIVE")
-print("locked", flush=True)
-time.sleep(60)`, path)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Skipf("no python3 to hold the database: %v", err)
-			}
-			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-			if line, _ := bufio.NewReader(out).ReadString('\n'); line != "locked\n" {
-				t.Fatalf("the holder did not lock the database: %q", line)
-			}
-			holder = fmt.Sprintf("the database file %s is locked by another connection (pid %d (python3))", path, cmd.Process.Pid)
-		case "postgresql":
-			tx, err := d.db.Begin()
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { tx.Rollback() })
-			if _, err := tx.Exec("LOCK TABLE alembic_version"); err != nil {
-				t.Fatal(err)
-			}
-			var pid int
-			if err := tx.QueryRow("SELECT pg_backend_pid()").Scan(&pid); err != nil {
-				t.Fatal(err)
-			}
-			holder = fmt.Sprintf("locked: alembic_version (AccessExclusiveLock) held by pid %d (user ", pid)
-		}
+		holder, release := hold(t, d)
 		start := time.Now()
 		r := retort(t, dir, "upgrade", "head", "--lock-timeout", "2s")
 		took := time.Since(start)
+		release()
 		lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
 		last := lines[len(lines)-1]
-		if r.code != 1 || !strings.HasPrefix(last, "FAILED: ") || !strings.Contains(last, "gave up waiting for a lock after --lock-timeout 2s: "+holder) {
+		if r.code != 1 || !strings.HasPrefix(last, "FAILED: ") || !strings.Contains(last, "gave up waiting for a lock after 2s: "+holder) {
 			t.Errorf("exit %d, last line %q\nwant a FAILED line containing %q", r.code, last, holder)
 		}
 		if took > 6*time.Second {
 			t.Errorf("gave up after %v, want about 2s", took)
+		}
+		if rows := dbRows(t, d); !slices.Equal(rows, []string{"r0001"}) {
+			t.Errorf("rows %v, want [r0001]", rows)
 		}
 	})
 }

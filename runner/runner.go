@@ -153,24 +153,16 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 		return fmt.Errorf("runner: %w", err)
 	}
 	defer conn.Close()
-	// --lock-timeout also bounds waits on locks other sessions hold in the database, and
-	// a wait that gives up says what was locked and by whom.
+	// --lock-timeout also bounds waits on locks other sessions hold in the database (see
+	// connect), and a wait that gives up says what was locked and by whom.
 	if wb, ok := rt.(dialect.WaitBounder); ok {
-		if opts.LockTimeout > 0 {
-			if err := wb.BoundWaits(ctx, conn, opts.LockTimeout); err != nil {
-				return fmt.Errorf("runner: %w", err)
-			}
-		}
 		defer func() {
 			if err == nil {
 				return
 			}
-			if why, ok := wb.ExplainWait(ctx, db, err); ok {
-				bound := ""
-				if opts.LockTimeout > 0 {
-					bound = " after --lock-timeout " + opts.LockTimeout.String()
-				}
-				err = fmt.Errorf("%w; gave up waiting for a lock%s: %s", err, bound, why)
+			u, _ := dialect.ParseURL(opts.URL)
+			if why, ok := wb.ExplainWait(ctx, db, u, err); ok {
+				err = fmt.Errorf("%w; %s", err, dialect.GaveUp(opts.LockTimeout, why))
 			}
 		}()
 	}
@@ -243,7 +235,7 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(
 	if opts.URL == "" {
 		return nil, nil, nil, errors.New("runner: no database URL given")
 	}
-	db, d, err := dialect.Open(ctx, opts.URL)
+	db, d, err := dialect.OpenBounded(ctx, opts.URL, opts.LockTimeout)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -61,8 +61,11 @@ func (Dialect) TxPolicy(_, offline bool) dialect.TxPolicy {
 const busyMillis = 30000
 
 // Open implements dialect.Dialect.
-func (Dialect) Open(_ context.Context, u dialect.URL) (*sql.DB, error) {
-	dsn, memory := sqliteDSN(u, busyMillis)
+func (Dialect) Open(_ context.Context, u dialect.URL) (*sql.DB, error) { return open(u, busyMillis) }
+
+// open opens u retrying a locked database for busy milliseconds.
+func open(u dialect.URL, busy int) (*sql.DB, error) {
+	dsn, memory := sqliteDSN(u, busy)
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, err

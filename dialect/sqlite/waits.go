@@ -1,11 +1,10 @@
-package dialect
+package sqlite
 
 import (
 	"bufio"
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -13,25 +12,32 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/retort-dev/retort/dialect"
 )
 
-// BoundWaits sets the connection's busy timeout: how long SQLite retries a database
-// file another connection or process has locked.
-func (sqliteDialect) BoundWaits(ctx context.Context, conn *sql.Conn, timeout time.Duration) error {
-	_, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", timeout.Milliseconds()))
-	return err
+// OpenBounded opens the database with timeout as its busy timeout: how long SQLite
+// retries a database file another connection or process has locked.
+func (Dialect) OpenBounded(_ context.Context, u dialect.URL, timeout time.Duration) (*sql.DB, error) {
+	return open(u, int(max(timeout.Milliseconds(), 1)))
 }
 
 // ExplainWait names the database file and, on Linux, the processes holding a lock on it
 // (from /proc/locks: SQLite locks byte ranges of the file with fcntl).
-func (sqliteDialect) ExplainWait(ctx context.Context, db *sql.DB, err error) (string, bool) {
+func (Dialect) ExplainWait(ctx context.Context, db *sql.DB, u dialect.URL, err error) (string, bool) {
 	var se sqlite3.Error
 	if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
 		return "", false
 	}
-	var seq int
-	var name, file string
-	if db.QueryRowContext(ctx, "PRAGMA database_list").Scan(&seq, &name, &file) != nil || file == "" {
+	file := u.Database
+	if file == "" && db != nil {
+		var seq int
+		var name string
+		if db.QueryRowContext(ctx, "PRAGMA database_list").Scan(&seq, &name, &file) != nil {
+			file = ""
+		}
+	}
+	if file == "" || file == ":memory:" {
 		return "the database is locked by another connection", true
 	}
 	msg := "the database file " + file + " is locked by another connection"

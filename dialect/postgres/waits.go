@@ -1,4 +1,4 @@
-package dialect
+package postgres
 
 import (
 	"context"
@@ -8,15 +8,28 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/retort-dev/retort/dialect"
 )
 
-// BoundWaits sets lock_timeout for the session: a statement waiting longer for a lock
-// another session holds (LOCK TABLE alembic_version, an open transaction that wrote
-// the table) fails with SQLSTATE 55P03.
-func (postgresDialect) BoundWaits(ctx context.Context, conn *sql.Conn, timeout time.Duration) error {
-	_, err := conn.ExecContext(ctx, fmt.Sprintf("SET lock_timeout = %d", max(timeout.Milliseconds(), 1)))
-	return err
+// OpenBounded opens the database with lock_timeout set on every connection: a statement
+// waiting longer for a lock another session holds (LOCK TABLE alembic_version, an open
+// transaction that wrote the table) fails with SQLSTATE 55P03. The setting is made
+// after connecting rather than as a startup option, which poolers such as PgBouncer
+// reject.
+func (Dialect) OpenBounded(_ context.Context, u dialect.URL, timeout time.Duration) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(postgresDSN(u))
+	if err != nil {
+		return nil, err
+	}
+	set := fmt.Sprintf("SET lock_timeout = %d", max(timeout.Milliseconds(), 1))
+	return stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, set)
+		return err
+	})), nil
 }
 
 // lockHolders lists the other sessions of this database holding table locks that block
@@ -46,9 +59,9 @@ ORDER BY a.xact_start LIMIT 3`
 // ExplainWait names the table locks other sessions hold, or else their open
 // transactions, from pg_locks and pg_stat_activity (what the server can tell after the
 // wait gave up).
-func (postgresDialect) ExplainWait(ctx context.Context, db *sql.DB, err error) (string, bool) {
+func (Dialect) ExplainWait(ctx context.Context, db *sql.DB, _ dialect.URL, err error) (string, bool) {
 	var pe *pgconn.PgError
-	if !errors.As(err, &pe) || pe.Code != "55P03" {
+	if !errors.As(err, &pe) || pe.Code != "55P03" || db == nil {
 		return "", false
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
