@@ -124,7 +124,7 @@ func readBadCase(path string) (*badCase, error) {
 	return c, nil
 }
 
-// splitArgs splits on spaces; '' is an empty argument and "..." a Go-quoted one (for
+// splitArgs splits on spaces; ” is an empty argument and "..." a Go-quoted one (for
 // arguments holding control characters).
 func splitArgs(s string) []string {
 	args := strings.Fields(s)
