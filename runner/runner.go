@@ -254,6 +254,8 @@ type run struct {
 	policy dialect.TxPolicy
 	tx     dialect.Tx
 	bridge Bridge // for Python steps; nil when the plan has none
+	// kept counts the revisions completed in the open transaction (salvage policy).
+	kept int
 }
 
 // whole reports whether the command's work stays in one transaction until the end.
@@ -296,7 +298,7 @@ func (r *run) commit() error {
 		return nil
 	}
 	tx := r.tx
-	r.tx = nil
+	r.tx, r.kept = nil, 0
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("runner: commit: %w", err)
 	}
@@ -306,7 +308,7 @@ func (r *run) commit() error {
 func (r *run) rollback() {
 	if r.tx != nil {
 		r.tx.Rollback()
-		r.tx = nil
+		r.tx, r.kept = nil, 0
 	}
 }
 
@@ -400,15 +402,24 @@ func (r *run) migrate(m Migration) error {
 			}
 			return r.keepEarlier(err)
 		}
-		_, err := r.q().ExecContext(r.sctx, "RELEASE SAVEPOINT retort_revision")
-		return err
+		if _, err := r.q().ExecContext(r.sctx, "RELEASE SAVEPOINT retort_revision"); err != nil {
+			return err
+		}
+		r.kept++
+		return nil
 	})
 }
 
 // keepEarlier returns err, the failure of a revision that changed nothing, after
-// committing the revisions before it where each revision stands alone (salvage).
+// committing the revisions before it where each revision stands alone (salvage). With
+// none before it in the transaction, the transaction is rolled back: the database is
+// left exactly as it was, not even a version table created or a file rewritten.
 func (r *run) keepEarlier(err error) error {
 	if !r.salvage() {
+		return err
+	}
+	if r.kept == 0 {
+		r.rollback()
 		return err
 	}
 	if cerr := r.commit(); cerr != nil {
