@@ -38,6 +38,9 @@ type Migrator struct {
 	TransactionPerMigration bool
 	// LockTimeout bounds the wait for another migration's lock; 0 waits until ctx ends.
 	LockTimeout time.Duration
+	// LeaseLock takes the migration lock as a lease row (migration_lock = lease), which
+	// holds behind PgBouncer's transaction pooling where session locks do not.
+	LeaseLock bool
 	// Log receives Alembic's log lines ("INFO  [alembic.runtime.migration] ..."); nil
 	// discards them.
 	Log io.Writer
@@ -94,13 +97,17 @@ func (p *Project) Migrator() (*Migrator, error) {
 	if err != nil {
 		return nil, err
 	}
+	lease, err := c.LeaseLock()
+	if err != nil {
+		return nil, err
+	}
 	return &Migrator{Project: p, URL: url, Table: versions.Table{Name: name, Schema: schema},
-		TransactionPerMigration: perMig, Python: python, SysPath: c.PrependSysPath()}, nil
+		TransactionPerMigration: perMig, Python: python, SysPath: c.PrependSysPath(), LeaseLock: lease}, nil
 }
 
 func (m *Migrator) options() runner.Options {
 	return runner.Options{URL: m.URL, DB: m.DB, Dialect: m.dialect, Table: m.Table,
-		TransactionPerMigration: m.TransactionPerMigration, LockTimeout: m.LockTimeout, Log: m.Log,
+		TransactionPerMigration: m.TransactionPerMigration, LockTimeout: m.LockTimeout, LeaseLock: m.LeaseLock, Log: m.Log,
 		Python: m.startBridge}
 }
 

@@ -153,8 +153,9 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 	var opened chan openResult
 	if url, ok := serverURL(cfg); ok && !sql {
 		opened = make(chan openResult, 1)
+		lease, _ := cfg.LeaseLock() // a bad value is reported by Migrator
 		go func() {
-			db, d, err := dialect.OpenBounded(ctx, url, lockTimeout)
+			db, d, err := dialect.OpenWith(ctx, url, dialect.OpenOptions{WaitBound: lockTimeout, Pooled: lease})
 			opened <- openResult{db, d, err}
 		}()
 	}

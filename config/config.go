@@ -326,6 +326,22 @@ func (c *Config) CommandTimeout() (time.Duration, error) {
 	return 0, fmt.Errorf("%s: command_timeout: '%s' is not a duration (e.g. 90s, 5m, or a number of seconds)", c.Path, v)
 }
 
+// LeaseLock reads migration_lock: "lease" takes the migration lock as a lease row, which
+// holds behind PgBouncer's transaction pooling; "session" (the default) is the
+// database's own lock (PostgreSQL's advisory lock, SQLite's file lock).
+func (c *Config) LeaseLock() (bool, error) {
+	v, err := c.str("migration_lock", "session")
+	switch {
+	case err != nil:
+		return false, err
+	case v == "lease":
+		return true, nil
+	case v == "session":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s: migration_lock: '%s' is not 'session' or 'lease'", c.Path, v)
+}
+
 // DevURL returns dev_url (the scratch database for autogenerate), or "".
 func (c *Config) DevURL() (string, error) { return c.str("dev_url", "") }
 

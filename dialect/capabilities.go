@@ -100,10 +100,33 @@ type PartialCommitter interface {
 // locked, a database file another process holds), so that --lock-timeout bounds every
 // wait of a run.
 type WaitBounder interface {
-	// OpenBounded is Open with every such wait bounded by timeout (> 0).
-	OpenBounded(ctx context.Context, u URL, timeout time.Duration) (*sql.DB, error)
+	// OpenWith is Open with o: every such wait bounded by o.WaitBound (> 0), and
+	// connections fit for a transaction pooler when o.Pooled.
+	OpenWith(ctx context.Context, u URL, o OpenOptions) (*sql.DB, error)
 	// ExplainWait says, when err is such a wait giving up, what was locked and by whom
 	// as far as the database can tell (redacted: no query literals); ok is false for
 	// any other error. db may be nil when the wait was in connecting.
 	ExplainWait(ctx context.Context, db *sql.DB, u URL, err error) (explanation string, ok bool)
+}
+
+// OpenOptions are what a run asks of its connections beyond the URL.
+type OpenOptions struct {
+	// WaitBound bounds waits on locks other sessions hold (<= 0: the dialect's default).
+	WaitBound time.Duration
+	// Pooled: the URL leads to a transaction pooler (PgBouncer in transaction mode),
+	// where consecutive transactions may run on different server sessions: no named
+	// prepared statements, no session settings.
+	Pooled bool
+}
+
+// LeaseLocker is a dialect with a migration lock that holds where session-level locks
+// do not (PgBouncer in transaction pooling: each transaction may run on another server
+// session, so an advisory lock is taken on one session and "released" on another): a
+// lease row in a small table, taken with an expiry and renewed by a heartbeat, each
+// statement a transaction of its own.
+type LeaseLocker interface {
+	// LeaseLock takes the lease named key in table (qualified, created when missing)
+	// through db, polling until timeout (<= 0: until ctx is done); release gives it up
+	// and reports a lease that was lost (expired and taken) while held.
+	LeaseLock(ctx context.Context, db *sql.DB, table, key string, timeout time.Duration) (release func() error, err error)
 }

@@ -86,13 +86,13 @@ func ForDB(db *sql.DB) (Dialect, error) {
 // Open connects to the database a SQLAlchemy URL names and checks the connection.
 // No error it returns contains the password.
 func Open(ctx context.Context, rawURL string) (*sql.DB, Dialect, error) {
-	return OpenBounded(ctx, rawURL, 0)
+	return OpenWith(ctx, rawURL, OpenOptions{})
 }
 
-// OpenBounded is Open where waits on locks other sessions hold in the database give up
-// after timeout (<= 0: the dialect's default) for dialects that can bound them
-// (WaitBounder); such a failure says what was locked and by whom.
-func OpenBounded(ctx context.Context, rawURL string, timeout time.Duration) (*sql.DB, Dialect, error) {
+// OpenWith is Open with o, for dialects that take options (WaitBounder): waits on locks
+// other sessions hold give up after o.WaitBound, and such a failure says what was locked
+// and by whom.
+func OpenWith(ctx context.Context, rawURL string, o OpenOptions) (*sql.DB, Dialect, error) {
 	u, err := ParseURL(rawURL)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +107,7 @@ func OpenBounded(ctx context.Context, rawURL string, timeout time.Duration) (*sq
 		msg := strings.Join(strings.Fields(hidePassword(err.Error(), u.Password)), " ")
 		if bounded {
 			if why, ok := wb.ExplainWait(ctx, db, u, err); ok {
-				msg += "; " + GaveUp(timeout, why)
+				msg += "; " + GaveUp(o.WaitBound, why)
 			}
 		}
 		if db != nil {
@@ -116,8 +116,8 @@ func OpenBounded(ctx context.Context, rawURL string, timeout time.Duration) (*sq
 		return nil, nil, fmt.Errorf("dialect: connect to %s: %s", Redact(rawURL), msg)
 	}
 	var db *sql.DB
-	if bounded && timeout > 0 {
-		db, err = wb.OpenBounded(ctx, u, timeout)
+	if bounded {
+		db, err = wb.OpenWith(ctx, u, o)
 	} else {
 		db, err = d.Open(ctx, u)
 	}

@@ -60,6 +60,10 @@ type Options struct {
 	TransactionPerMigration bool
 	// LockTimeout bounds the wait for another run's lock; <= 0 waits until ctx ends.
 	LockTimeout time.Duration
+	// LeaseLock takes the migration lock as a lease row in <version table>_lock
+	// (dialect.LeaseLocker) instead of the dialect's session lock: for PgBouncer in
+	// transaction pooling.
+	LeaseLock bool
 	// Purge deletes every version row before planning (stamp --purge).
 	Purge bool
 	// CreateTable makes Offline emit the CREATE TABLE even without steps
@@ -185,7 +189,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 			}
 		}
 	}
-	release, err := rt.Lock(ctx, conn, opts.Table.Qualified(rt), opts.LockTimeout)
+	release, err := lock(ctx, db, conn, rt, opts)
 	if err != nil {
 		return fmt.Errorf("runner: %w", err)
 	}
@@ -199,6 +203,26 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 		err = fmt.Errorf("runner: release lock: %w", rerr)
 	}
 	return err
+}
+
+// openOptions asks of the connections what the run needs: waits bounded by
+// --lock-timeout, and with the lease lock (a pooler in front), pooler-safe connections.
+func (opts Options) openOptions() dialect.OpenOptions {
+	return dialect.OpenOptions{WaitBound: opts.LockTimeout, Pooled: opts.LeaseLock}
+}
+
+// lock takes the migration lock for the whole run: the dialect's own, or a lease.
+func lock(ctx context.Context, db *sql.DB, conn *sql.Conn, rt dialect.Dialect, opts Options) (func() error, error) {
+	key := opts.Table.Qualified(rt)
+	if !opts.LeaseLock {
+		return rt.Lock(ctx, conn, key, opts.LockTimeout)
+	}
+	ll, ok := rt.(dialect.LeaseLocker)
+	if !ok {
+		return nil, fmt.Errorf("migration_lock = lease: the %s dialect has no lease lock", rt.Name())
+	}
+	lease := versions.Table{Name: opts.Table.Name + "_lock", Schema: opts.Table.Schema}
+	return ll.LeaseLock(ctx, db, lease.Qualified(rt), key, opts.LockTimeout)
 }
 
 // remember wraps plan so that asking again for the same rows returns the first answer
@@ -235,7 +259,7 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(
 	if opts.URL == "" {
 		return nil, nil, nil, errors.New("runner: no database URL given")
 	}
-	db, d, err := dialect.OpenBounded(ctx, opts.URL, opts.LockTimeout)
+	db, d, err := dialect.OpenWith(ctx, opts.URL, opts.openOptions())
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -15,21 +15,29 @@ import (
 	"github.com/retort-dev/retort/dialect"
 )
 
-// OpenBounded opens the database with lock_timeout set on every connection: a statement
+// OpenWith opens the database with lock_timeout set on every connection: a statement
 // waiting longer for a lock another session holds (LOCK TABLE alembic_version, an open
-// transaction that wrote the table) fails with SQLSTATE 55P03. The setting is made
-// after connecting rather than as a startup option, which poolers such as PgBouncer
-// reject.
-func (Dialect) OpenBounded(_ context.Context, u dialect.URL, timeout time.Duration) (*sql.DB, error) {
+// transaction that wrote the table) fails with SQLSTATE 55P03. Behind a transaction
+// pooler (o.Pooled) statements go by the simple protocol (named prepared statements
+// live on one server session) and no session setting is made, since it would stay on a
+// pooled session other clients get; set lock_timeout on the role there instead.
+func (Dialect) OpenWith(_ context.Context, u dialect.URL, o dialect.OpenOptions) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(postgresDSN(u))
 	if err != nil {
 		return nil, err
 	}
-	set := fmt.Sprintf("SET lock_timeout = %d", max(timeout.Milliseconds(), 1))
-	return stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, set)
-		return err
-	})), nil
+	var opts []stdlib.OptionOpenDB
+	switch {
+	case o.Pooled:
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	case o.WaitBound > 0:
+		set := fmt.Sprintf("SET lock_timeout = %d", max(o.WaitBound.Milliseconds(), 1))
+		opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
+			_, err := c.Exec(ctx, set)
+			return err
+		}))
+	}
+	return stdlib.OpenDB(*cfg, opts...), nil
 }
 
 // lockHolders lists the other sessions of this database holding table locks that block

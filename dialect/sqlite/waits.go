@@ -9,17 +9,19 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/retort-dev/retort/dialect"
 )
 
-// OpenBounded opens the database with timeout as its busy timeout: how long SQLite
+// OpenWith opens the database with o.WaitBound as its busy timeout: how long SQLite
 // retries a database file another connection or process has locked.
-func (Dialect) OpenBounded(_ context.Context, u dialect.URL, timeout time.Duration) (*sql.DB, error) {
-	return open(u, int(max(timeout.Milliseconds(), 1)))
+func (Dialect) OpenWith(_ context.Context, u dialect.URL, o dialect.OpenOptions) (*sql.DB, error) {
+	if o.WaitBound <= 0 {
+		return open(u, busyMillis)
+	}
+	return open(u, int(max(o.WaitBound.Milliseconds(), 1)))
 }
 
 // ExplainWait names the database file and, on Linux, the processes holding a lock on it
