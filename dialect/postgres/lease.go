@@ -57,7 +57,10 @@ func (Dialect) LeaseLock(ctx context.Context, db *sql.DB, table, key string, tim
 		// A fresh context: the run's may be cancelled, and the lease must still go.
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		_, err := db.ExecContext(ctx, "DELETE FROM "+table+" WHERE lock_key = $1 AND owner = $2", key, owner)
+		res, err := db.ExecContext(ctx, "DELETE FROM "+table+" WHERE lock_key = $1 AND owner = $2", key, owner)
+		if n, _ := rowsAffected(res, err); n == 0 && err == nil && lost == nil {
+			lost = errLeaseLost(key)
+		}
 		return errors.Join(lost, err)
 	}, nil
 }
@@ -111,10 +114,21 @@ func (h *heartbeat) run(db *sql.DB, renew, key, owner string, ttl int64) {
 			continue // a failed renewal is retried; the lease lasts the TTL meanwhile
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			h.lost = fmt.Errorf("the lease %s expired and was taken while this run held it", key)
+			h.lost = errLeaseLost(key)
 			return
 		}
 	}
+}
+
+func errLeaseLost(key string) error {
+	return fmt.Errorf("the lease %s expired and was taken by another run while this one held it", key)
+}
+
+func rowsAffected(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // end stops the heartbeat and returns the loss it saw, if any.
