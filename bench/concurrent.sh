@@ -2,7 +2,9 @@
 # Times 8 simultaneous `retort upgrade head` on one fresh database (a deploy started on
 # every host at once) against a single run: the figure is how long until the last of the
 # 8 finishes. The waiters poll the migration lock with jittered backoff; the target is a
-# ratio under 1.5. Prints a Markdown table; PostgreSQL and SQLite.
+# ratio under 1.5. The floor is 8 simultaneous runs on a database already at head (no
+# lock to wait for): what 8 processes cost on this machine by themselves. Prints a
+# Markdown table; PostgreSQL and SQLite.
 #
 #   bench/concurrent.sh                 # N=200 revisions, PROCS=8, RUNS=5
 #   N=500 RUNS=3 bench/concurrent.sh
@@ -48,8 +50,8 @@ last_of() {
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "N = $n revisions, median of $runs runs"
 echo
-echo "| dialect | 1 run ms | last of $procs ms | ratio |"
-echo "|---|---:|---:|---:|"
+echo "| dialect | 1 run ms | last of $procs ms | ratio | floor: $procs at head ms |"
+echo "|---|---:|---:|---:|---:|"
 for dialect in postgresql sqlite; do
   case $dialect in
   sqlite)
@@ -58,7 +60,7 @@ for dialect in postgresql sqlite; do
     ;;
   postgresql)
     if ! psql -q "$pgadmin" -c "SELECT 1" >/dev/null 2>&1; then
-      echo "| postgresql | (no server at $pgadmin) | | |"
+      echo "| postgresql | (no server at $pgadmin) | | | |"
       continue
     fi
     url="postgresql://${pgadmin#*://}"
@@ -67,12 +69,14 @@ for dialect in postgresql sqlite; do
     ;;
   esac
   export DATABASE_URL=$url
-  one=() many=()
+  one=() many=() floor=()
   for _ in $(seq "$runs"); do
     reset; one+=("$(last_of 1)")
     reset; many+=("$(last_of "$procs")")
+    floor+=("$(last_of "$procs")")
   done
   o=$(printf '%s\n' "${one[@]}" | median_ms)
   m=$(printf '%s\n' "${many[@]}" | median_ms)
-  echo "| $dialect | $o | $m | $(awk -v a="$m" -v b="$o" 'BEGIN {printf "%.2f", a/b}') |"
+  f=$(printf '%s\n' "${floor[@]}" | median_ms)
+  echo "| $dialect | $o | $m | $(awk -v a="$m" -v b="$o" 'BEGIN {printf "%.2f", a/b}') | $f |"
 done
