@@ -31,7 +31,7 @@ type body struct {
 // runs natively on d (nil: on any database; rendering errors come later).
 func loadBody(f *revision.File, up bool, d dialect.Dialect) (body, error) {
 	if f.Format != revision.Python {
-		stmts, err := f.Body(up)
+		stmts, err := f.Body(up, d.SQLOptions())
 		return body{stmts: stmts}, err
 	}
 	calls, err := f.Calls(up)

@@ -231,3 +231,29 @@ func TestMySQLVersionTable(t *testing.T) {
 		})
 	}
 }
+
+// TestMySQLStatementSplitting: a revision written for the mysql client runs as it would
+// there: # and "-- " comments, backslash escapes and double-quoted strings holding
+// semicolons, and a procedure between DELIMITER lines.
+func TestMySQLStatementSplitting(t *testing.T) {
+	d := dbNew(t, "mysql")
+	revs := []dbRev{{id: "aa1100000001",
+		up: "# a hash comment; with a semicolon\n" +
+			"CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT); -- a dash comment; too\n" +
+			`INSERT INTO note VALUES (1, 'it\'s; a "test"'), (2, "double; \"quoted\"");` + "\n" +
+			"DELIMITER //\n" +
+			"CREATE PROCEDURE add_note(IN b TEXT)\nBEGIN\n  INSERT INTO note (id, body) SELECT MAX(id) + 1, b FROM note;\nEND//\n" +
+			"DELIMITER ;\n" +
+			"CALL add_note('three; four');",
+		downSQL: "DROP PROCEDURE add_note;\nDROP TABLE note;"}}
+	dir := dbProject(t, d, revs, "")
+	dbRetort(t, dir, "upgrade", "head")
+	want := []string{`1 it's; a "test"`, `2 double; "quoted"`, "3 three; four"}
+	if got := dbStrings(t, d, "SELECT CONCAT(id, ' ', body) FROM note"); !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	dbRetort(t, dir, "downgrade", "base")
+	if got := dbTables(t, d); !slices.Equal(got, []string{"alembic_version"}) {
+		t.Errorf("tables after downgrade: %v", got)
+	}
+}

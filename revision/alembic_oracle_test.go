@@ -15,6 +15,7 @@ import (
 
 	"github.com/retort-dev/retort/config"
 	"github.com/retort-dev/retort/internal/oracle"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // alembicProject runs `alembic init migrations` in a fresh directory, applies edit to the
@@ -187,7 +188,7 @@ func TestAlembicWrittenRevisions(t *testing.T) {
 			t.Errorf("FileName = %q, alembic wrote %q", fileName+".py", name)
 		}
 		for _, up := range []bool{true, false} {
-			if stmts, err := f.Body(up); err != nil || len(stmts) != 0 {
+			if stmts, err := f.Body(up, sqlscript.Generic); err != nil || len(stmts) != 0 {
 				t.Errorf("%s: Body(%v) = %v, %v; want no statements", name, up, stmts, err)
 			}
 		}

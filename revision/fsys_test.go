@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 func TestScanFS(t *testing.T) {
@@ -19,7 +21,7 @@ func TestScanFS(t *testing.T) {
 	}
 	var got []string
 	for _, f := range files {
-		stmts, err := f.Body(true)
+		stmts, err := f.Body(true, sqlscript.Generic)
 		if err != nil {
 			t.Fatal(err)
 		}

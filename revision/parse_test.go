@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
@@ -45,7 +47,7 @@ func describe(dir string, f *File, err error) parseResult {
 	}
 	for _, up := range []bool{true, false} {
 		var bv bodyValue
-		stmts, err := f.Body(up)
+		stmts, err := f.Body(up, sqlscript.Generic)
 		if err != nil {
 			bv.Error = rel(err.Error())
 		}
@@ -191,7 +193,7 @@ func TestLongHeaderRead(t *testing.T) {
 	if err != nil || f.ID != "late" || !reflect.DeepEqual(f.Down, []string{"x"}) {
 		t.Fatalf("got %+v, %v", f, err)
 	}
-	stmts, err := f.Body(true)
+	stmts, err := f.Body(true, sqlscript.Generic)
 	if err != nil || len(stmts) != 1 || stmts[0].SQL != "SELECT 1" {
 		t.Fatalf("body = %+v, %v", stmts, err)
 	}

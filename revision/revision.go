@@ -224,8 +224,9 @@ func readPrefix[F io.ReadCloser](open func(string) (F, error), path string, buf 
 	}
 }
 
-// Body returns the statements of the upgrade (up) or downgrade section, reading the file.
-func (f *File) Body(up bool) ([]sqlscript.Statement, error) {
+// Body returns the statements of the upgrade (up) or downgrade section, reading the file;
+// a .sql section is split under opts, the lexical rules of the database it runs on.
+func (f *File) Body(up bool, opts sqlscript.Options) ([]sqlscript.Statement, error) {
 	data, err := f.read()
 	if err != nil {
 		return nil, err
@@ -237,7 +238,7 @@ func (f *File) Body(up bool) ([]sqlscript.Statement, error) {
 		}
 		return m.body(up)
 	}
-	return sqlBody(f.Path, data, up)
+	return sqlBody(f.Path, data, up, opts)
 }
 
 // splitList splits a comma separated header value, dropping empty entries.

@@ -154,9 +154,9 @@ func parseBool(v string) (value, ok bool) {
 	return false, false
 }
 
-// sqlBody splits the upgrade or downgrade section of a .sql file into statements.
-// Non-comment text outside both sections, or a section given twice, is an error.
-func sqlBody(path string, data []byte, up bool) ([]sqlscript.Statement, error) {
+// sqlBody splits the upgrade or downgrade section of a .sql file into statements under
+// opts. Non-comment text outside both sections, or a section given twice, is an error.
+func sqlBody(path string, data []byte, up bool, opts sqlscript.Options) ([]sqlscript.Statement, error) {
 	headerEnd, _, err := headerLines(data, true, nil)
 	if err != nil {
 		return nil, err
@@ -200,9 +200,9 @@ func sqlBody(path string, data []byte, up bool) ([]sqlscript.Statement, error) {
 	if bodyLine == 0 {
 		return nil, nil
 	}
-	stmts, err := sqlscript.Split(strings.Join(body, "\n"), bodyLine)
+	stmts, err := opts.Split(strings.Join(body, "\n"), bodyLine)
 	if se := (*sqlscript.SyntaxError)(nil); errors.As(err, &se) {
-		return nil, fmt.Errorf("%s:%d: unterminated %s", path, se.Line, se.What)
+		return nil, fmt.Errorf("%s:%d: %s", path, se.Line, se.Problem())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -26,10 +26,15 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("line %d: %s", e.Line, e.Problem())
+}
+
+// Problem is the error without its line, e.g. "unterminated quoted string".
+func (e *SyntaxError) Problem() string {
 	if e.Reason != "" {
-		return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+		return e.Reason
 	}
-	return fmt.Sprintf("line %d: unterminated %s", e.Line, e.What)
+	return "unterminated " + e.What
 }
 
 // Split splits src, whose first line is line firstLine of its file, into statements
