@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/retort-dev/retort/internal/fuzzcheck"
+	"github.com/retort-dev/retort/sqlscript"
 )
 
 // addFiles seeds f with the test files of the given extension.
@@ -54,8 +55,11 @@ func FuzzSQLFile(f *testing.F) {
 			break
 		}
 		lines := strings.Count(string(data), "\n") + 1
-		for _, up := range []bool{true, false} {
-			stmts, err := sqlBody(path, data, up)
+		for _, c := range []struct {
+			up   bool
+			opts sqlscript.Options
+		}{{true, sqlscript.PostgreSQL}, {false, sqlscript.MySQL}} {
+			stmts, err := sqlBody(path, data, c.up, c.opts)
 			fuzzcheck.OneLine(t, err)
 			if err != nil && !strings.HasPrefix(err.Error(), path) {
 				t.Fatalf("body error does not name the file: %v", err)
