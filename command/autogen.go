@@ -40,6 +40,7 @@ type AutogenerateOptions struct {
 // a missing version table is not created.
 func (p *Project) PlanAutogenerate(ctx context.Context, o AutogenerateOptions) (*autogen.Result, error) {
 	lg := func(level, msg string) { runner.LogLine(o.Log, level, "alembic.autogenerate.compare", msg) }
+	p.logDatabase(o.Log)
 	desired, err := p.DesiredSchema(ctx)
 	if err != nil {
 		return nil, err
@@ -234,11 +235,23 @@ func (p *Project) schemaCacheDir() (string, error) {
 // DesiredSchema returns the desired schema's DDL: the .sql file target_metadata names, or
 // the .sql files of the folder it names (sorted by name), or the output of
 // target_metadata_cmd. A relative target_metadata is relative to the ini's directory, and
-// target_metadata_cmd runs there (through sh -c), so both work from any directory.
+// target_metadata_cmd runs there (through sh -c), so both work from any directory. The
+// command learns the database's dialect ("sqlite", "postgresql") from %(dialect)s in its
+// value and $RETORT_DIALECT. DDL plainly written for another database (SERIAL against
+// SQLite, say) is refused, naming the statement.
 func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
 	c := p.Config
+	url, err := c.URL()
+	if err != nil {
+		return nil, err
+	}
+	d, err := dialect.ForURL(url)
+	if err != nil {
+		return nil, err
+	}
 	path, pathErr := c.TargetMetadata()
-	cmd, cmdErr := c.TargetMetadataCmd()
+	cmd, cmdErr := c.TargetMetadataCmd(d.Name())
+	var scripts []dialect.Script
 	switch {
 	case pathErr != nil:
 		return nil, pathErr
@@ -247,15 +260,23 @@ func (p *Project) DesiredSchema(ctx context.Context) ([]dialect.Script, error) {
 	case path != "" && cmd != "":
 		return nil, fmt.Errorf("%s: set only one of target_metadata and target_metadata_cmd", c.Path)
 	case path != "":
-		return readTargetMetadata(c.Here, path)
+		scripts, err = readTargetMetadata(c.Here, path)
 	case cmd != "":
-		timeout, err := c.CommandTimeout()
-		if err != nil {
-			return nil, err
+		timeout, terr := c.CommandTimeout()
+		if terr != nil {
+			return nil, terr
 		}
-		return runTargetMetadataCmd(ctx, c.Here, cmd, timeout)
+		scripts, err = runTargetMetadataCmd(ctx, c.Here, cmd, d.Name(), timeout)
+	default:
+		return nil, fmt.Errorf("%s: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [%s]", c.Path, c.Section)
 	}
-	return nil, fmt.Errorf("%s: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [%s]", c.Path, c.Section)
+	if err != nil {
+		return nil, err
+	}
+	if err := dialect.CheckDesiredDDL(d, scripts); err != nil {
+		return nil, err
+	}
+	return scripts, nil
 }
 
 // readTargetMetadata reads a .sql file, or every .sql file of a folder in name order.
@@ -298,13 +319,15 @@ func readTargetMetadata(here, configured string) ([]dialect.Script, error) {
 }
 
 // runTargetMetadataCmd runs cmd with sh -c in dir, in its own process group bounded by
-// timeout; its stdout is the DDL. A failure, a timeout or an empty output is one line
-// carrying the last lines the command wrote on stderr.
-func runTargetMetadataCmd(ctx context.Context, dir, cmd string, timeout time.Duration) ([]dialect.Script, error) {
+// timeout, with RETORT_DIALECT set to the dialect's name; its stdout is the DDL. A
+// failure, a timeout or an empty output is one line carrying the last lines the command
+// wrote on stderr.
+func runTargetMetadataCmd(ctx context.Context, dir, cmd, dialectName string, timeout time.Duration) ([]dialect.Script, error) {
 	var stdout bytes.Buffer
 	label := fmt.Sprintf("target_metadata_cmd %q", cmd)
 	p, err := proc.Start(ctx, proc.Cmd{
 		Label: label, Path: "sh", Args: []string{"-c", cmd}, Dir: dir, Stdout: &stdout, Timeout: timeout,
+		Env: append(os.Environ(), "RETORT_DIALECT="+dialectName),
 	})
 	if err != nil {
 		return nil, err

@@ -41,6 +41,10 @@ func TestDesiredSchema(t *testing.T) {
 		{"command printing blanks", "target_metadata_cmd = echo", nil, `target_metadata_cmd "echo": printed no DDL`},
 		{"both keys", "target_metadata = schema.sql\ntarget_metadata_cmd = cat schema.sql", nil,
 			"HERE/alembic.ini: set only one of target_metadata and target_metadata_cmd"},
+		{"dialect in the command", `target_metadata_cmd = echo "CREATE TABLE t_%(dialect)s (id integer); -- $RETORT_DIALECT"`,
+			[]string{"target_metadata_cmd|CREATE TABLE t_sqlite (id integer); -- sqlite\n"}, ""},
+		{"PostgreSQL DDL against SQLite", `target_metadata_cmd = printf 'CREATE TABLE ok (id INTEGER);\n\nCREATE TABLE user_account (\n  id SERIAL NOT NULL,\n  PRIMARY KEY (id));\n'`, nil,
+			`target_metadata_cmd:3: the desired schema is not SQLite DDL: SERIAL, PostgreSQL's auto-increment type (SQLite would store NULL ids) in "CREATE TABLE user_account ( id SERIAL NOT NULL, PRIMARY KEY (id))"; print it for sqlite (target_metadata_cmd may use %(dialect)s or $RETORT_DIALECT)`},
 		{"neither key", "", nil,
 			"HERE/alembic.ini: autogenerate needs the desired schema: set target_metadata (a .sql file or folder) or target_metadata_cmd (a command printing DDL) in [alembic]"},
 	}
@@ -52,7 +56,7 @@ func TestDesiredSchema(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ini := filepath.Join(here, "alembic.ini")
-			writeTestFile(t, ini, "[alembic]\nscript_location = migrations\n"+tt.ini+"\n")
+			writeTestFile(t, ini, "[alembic]\nscript_location = migrations\nsqlalchemy.url = sqlite:///app.db\n"+tt.ini+"\n")
 			cfg, err := config.Load(ini, "alembic", nil)
 			if err != nil {
 				t.Fatal(err)

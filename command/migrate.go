@@ -52,6 +52,9 @@ type Migrator struct {
 	// Alembic's prepend_sys_path. See package pybridge.
 	Python  string
 	SysPath []string
+	// Progress, when set, is told as each revision starts to run: revision k of the n
+	// whose bodies the plan runs (stamps have none).
+	Progress func(k, n int)
 
 	dialect dialect.Dialect // DB's dialect when known (detected from the driver otherwise)
 }
@@ -339,6 +342,9 @@ func (m *Migrator) migrations(rows []string, steps []graph.Step) ([]runner.Migra
 			mig.Transactional = false
 		}
 		mig.Statements = func(ctx context.Context, d dialect.Dialect, q dialect.Querier) ([]sqlscript.Statement, error) {
+			if m.Progress != nil {
+				m.Progress(k+1, len(bodies))
+			}
 			return b.statements(ctx, d, q)
 		}
 	}

@@ -32,7 +32,7 @@ func Upgrade(ctx context.Context, o UpgradeOptions, stdout, stderr io.Writer) er
 		return err
 	}
 	defer done()
-	return m.Upgrade(ctx, o.Revision)
+	return applyRun(m, "upgrade", stderr, func() error { return m.Upgrade(ctx, o.Revision) })
 }
 
 // DowngradeOptions are the options of `downgrade`.
@@ -53,7 +53,7 @@ func Downgrade(ctx context.Context, o DowngradeOptions, stdout, stderr io.Writer
 		return err
 	}
 	defer done()
-	return m.Downgrade(ctx, o.Revision)
+	return applyRun(m, "downgrade", stderr, func() error { return m.Downgrade(ctx, o.Revision) })
 }
 
 // StampOptions are the options of `stamp`.
@@ -136,6 +136,7 @@ func CurrentRows(ctx context.Context, p *Project, log io.Writer) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
+	p.logDatabase(log)
 	m.Log = log
 	return m.EnsureRows(ctx)
 }
@@ -181,6 +182,7 @@ func cliMigrator(ctx context.Context, g Global, sql bool, lockTimeout time.Durat
 		closeOpened()
 		return nil, nil, err
 	}
+	p.logDatabase(stderr)
 	m.LockTimeout, m.Log = lockTimeout, stderr
 	if sql {
 		m.SQL = stdout

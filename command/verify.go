@@ -130,7 +130,7 @@ func (p *Project) VerifyConfig(ctx context.Context, o VerifyOptions) (verify.Con
 	if err != nil {
 		return cfg, err
 	}
-	cmd, err := p.Config.TargetMetadataCmd()
+	cmd, err := p.Config.TargetMetadataCmd(d.Name())
 	if err != nil {
 		return cfg, err
 	}

@@ -96,7 +96,7 @@ func (c *Config) LookupIn(section, key string) (value string, ok bool, err error
 	if c.file == nil { // a Config not made by Load has no keys
 		return "", false, nil
 	}
-	return c.file.get(c.Path, section, strings.ToLower(key))
+	return c.file.get(c.Path, section, strings.ToLower(key), nil)
 }
 
 // Get returns an interpolated key of the main section. A value that cannot be
@@ -266,23 +266,41 @@ func (c *Config) OutputEncoding() string {
 // An empty -x url is an error rather than a fall back to the ini's database, which would
 // migrate a database the user did not mean.
 func (c *Config) URL() (string, error) {
+	url, _, err := c.URLSource()
+	return url, err
+}
+
+// URLSource returns the database URL as URL does and where it came from, for the log
+// line naming the database: "-x url", "$DATABASE_URL" (saying when it overrides a
+// sqlalchemy.url of the ini: Alembic never reads it) or "sqlalchemy.url in FILE".
+func (c *Config) URLSource() (url, source string, err error) {
+	inIni := fmt.Sprintf("sqlalchemy.url in %s", c.Path)
+	if c.Section != "alembic" {
+		inIni = fmt.Sprintf("sqlalchemy.url in [%s] of %s", c.Section, c.Path)
+	}
+	overrides := func(what string) string {
+		if v, ok, err := c.Lookup("sqlalchemy.url"); ok && err == nil && strings.TrimSpace(v) != "" {
+			return what + ", overriding " + inIni
+		}
+		return what
+	}
 	if v, ok := c.XArg("url"); ok || slices.Contains(c.XArgs, "url") {
 		if strings.TrimSpace(v) == "" { // -x url= or a bare -x url
-			return "", errors.New("-x url: the database URL is empty (give one, e.g. -x url=sqlite:///app.db, or leave out -x url)")
+			return "", "", errors.New("-x url: the database URL is empty (give one, e.g. -x url=sqlite:///app.db, or leave out -x url)")
 		}
-		return v, nil
+		return v, overrides("-x url"), nil
 	}
 	if v := os.Getenv("DATABASE_URL"); v != "" {
-		return v, nil
+		return v, overrides("$DATABASE_URL"), nil
 	}
 	v, ok, err := c.Lookup("sqlalchemy.url")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if !ok || v == "" {
-		return "", fmt.Errorf("no database URL: set sqlalchemy.url in section '[%s]' of %s, $DATABASE_URL, or -x url=...", c.Section, c.Path)
+		return "", "", fmt.Errorf("no database URL: set sqlalchemy.url in section '[%s]' of %s, $DATABASE_URL, or -x url=...", c.Section, c.Path)
 	}
-	return v, nil
+	return v, inIni, nil
 }
 
 // XArg returns the value of -x name=value (last one wins).
@@ -302,8 +320,18 @@ func (c *Config) XArg(name string) (string, bool) {
 func (c *Config) TargetMetadata() (string, error) { return c.str("target_metadata", "") }
 
 // TargetMetadataCmd returns target_metadata_cmd (a shell command printing DDL, run in
-// the ini's directory), or "".
-func (c *Config) TargetMetadataCmd() (string, error) { return c.str("target_metadata_cmd", "") }
+// the ini's directory), or "". %(dialect)s in the value is the SQLAlchemy name of the
+// database's dialect ("sqlite", "postgresql"), so one command serves every database.
+func (c *Config) TargetMetadataCmd(dialect string) (string, error) {
+	if c.file == nil {
+		return "", nil
+	}
+	v, ok, err := c.file.get(c.Path, c.Section, "target_metadata_cmd", map[string]string{"dialect": dialect})
+	if err != nil || !ok {
+		return "", err
+	}
+	return strings.TrimSpace(v), nil
+}
 
 // DefaultCommandTimeout bounds target_metadata_cmd and each post-write hook when
 // command_timeout is not set.

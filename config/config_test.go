@@ -376,6 +376,25 @@ func TestURL(t *testing.T) {
 	if _, ok := c.XArg("other"); ok {
 		t.Fatal("XArg without = must not match")
 	}
+	for _, tt := range []struct {
+		env   string
+		xargs []string
+		ini   string
+		want  string
+	}{
+		{"", nil, "sqlalchemy.url = sqlite:///a.db\n", "sqlalchemy.url in alembic.ini"},
+		{"postgresql://env/db", nil, "sqlalchemy.url = sqlite:///a.db\n", "$DATABASE_URL, overriding sqlalchemy.url in alembic.ini"},
+		{"postgresql://env/db", nil, "", "$DATABASE_URL"},
+		{"postgresql://env/db", []string{"url=sqlite:///x.db"}, "sqlalchemy.url = sqlite:///a.db\n", "-x url, overriding sqlalchemy.url in alembic.ini"},
+		{"", []string{"url=sqlite:///x.db"}, "", "-x url"},
+	} {
+		t.Setenv("DATABASE_URL", tt.env)
+		c := load(t, "[alembic]\n"+tt.ini)
+		c.XArgs = tt.xargs
+		if _, src, err := c.URLSource(); err != nil || src != strings.ReplaceAll(tt.want, "alembic.ini", c.Path) {
+			t.Errorf("env %q, -x %q, ini %q: source %q, %v; want %q", tt.env, tt.xargs, tt.ini, src, err, tt.want)
+		}
+	}
 
 	for _, x := range [][]string{{"url="}, {"url"}, {"url=  "}, {"url=sqlite:///x.db", "url="}} {
 		c.XArgs = x
@@ -395,6 +414,20 @@ func TestURL(t *testing.T) {
 	}
 }
 
+func TestTargetMetadataCmdDialect(t *testing.T) {
+	c := load(t, "[alembic]\ntarget_metadata_cmd = python3 print_ddl.py models %(dialect)s\n")
+	for _, d := range []string{"sqlite", "postgresql"} {
+		if v, err := c.TargetMetadataCmd(d); err != nil || v != "python3 print_ddl.py models "+d {
+			t.Errorf("TargetMetadataCmd(%q) = %q, %v", d, v, err)
+		}
+	}
+	// %(dialect)s is only known in target_metadata_cmd: elsewhere it stays an error.
+	c = load(t, "[alembic]\ndev_url = %(dialect)s\n")
+	if _, err := c.DevURL(); err == nil || !strings.Contains(err.Error(), "dialect") {
+		t.Errorf("dev_url with %%(dialect)s: %v", err)
+	}
+}
+
 func TestRetortKeys(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -403,7 +436,7 @@ func TestRetortKeys(t *testing.T) {
 		t.Errorf("default version_table = %q", v)
 	}
 	for name, get := range map[string]func() (string, error){
-		"target_metadata": c.TargetMetadata, "target_metadata_cmd": c.TargetMetadataCmd,
+		"target_metadata": c.TargetMetadata, "target_metadata_cmd": func() (string, error) { return c.TargetMetadataCmd("sqlite") },
 		"dev_url": c.DevURL, "version_table_schema": c.VersionTableSchema, "python": c.Python,
 	} {
 		if v, err := get(); v != "" || err != nil {
@@ -433,7 +466,7 @@ prepend_sys_path = . src:lib, app
 		want string
 	}{
 		{"target_metadata", c.TargetMetadata, "schema.sql"},
-		{"target_metadata_cmd", c.TargetMetadataCmd, "python3 models.py --dialect postgresql"},
+		{"target_metadata_cmd", func() (string, error) { return c.TargetMetadataCmd("postgresql") }, "python3 models.py --dialect postgresql"},
 		{"dev_url", c.DevURL, "postgresql://postgres@127.0.0.1/scratch"},
 		{"version_table", c.VersionTable, "my_version"},
 		{"version_table_schema", c.VersionTableSchema, "meta"},

@@ -175,20 +175,21 @@ func (e *InterpolationError) Error() string {
 }
 
 // get returns the value of key in section after BasicInterpolation: %(name)s is another key
-// of the section or [DEFAULT] (expanded recursively), %% is a literal %.
-func (f *iniFile) get(file, section, key string) (string, bool, error) {
+// of the section or [DEFAULT] (expanded recursively), %% is a literal %. vars are extra
+// names that win over the file's keys, as configparser's get(..., vars=...).
+func (f *iniFile) get(file, section, key string, vars map[string]string) (string, bool, error) {
 	v, ok := f.raw(section, key)
 	if !ok {
 		return "", false, nil
 	}
 	var b strings.Builder
-	if err := f.interpolate(&b, section, v, 1); err != nil {
+	if err := f.interpolate(&b, section, v, 1, vars); err != nil {
 		return "", true, &InterpolationError{File: file, Section: section, Key: key, Reason: err.Error()}
 	}
 	return b.String(), true, nil
 }
 
-func (f *iniFile) interpolate(b *strings.Builder, section, rest string, depth int) error {
+func (f *iniFile) interpolate(b *strings.Builder, section, rest string, depth int, vars map[string]string) error {
 	if depth > maxInterpolationDepth {
 		return fmt.Errorf("interpolation nested deeper than %d levels", maxInterpolationDepth)
 	}
@@ -211,12 +212,15 @@ func (f *iniFile) interpolate(b *strings.Builder, section, rest string, depth in
 			}
 			name := strings.ToLower(rest[2:end])
 			rest = rest[end+2:]
-			v, ok := f.raw(section, name)
+			v, ok := vars[name]
+			if !ok {
+				v, ok = f.raw(section, name)
+			}
 			if !ok {
 				// a name may span continuation lines: keep the message on one line
 				return fmt.Errorf("interpolation key '%s' is not a known option", strings.ReplaceAll(name, "\n", `\n`))
 			}
-			if err := f.interpolate(b, section, v, depth+1); err != nil {
+			if err := f.interpolate(b, section, v, depth+1, vars); err != nil {
 				return err
 			}
 		default:
