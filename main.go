@@ -17,6 +17,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/retort-dev/retort/command"
+	"github.com/retort-dev/retort/config"
+	"github.com/retort-dev/retort/console"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise the module
@@ -46,7 +48,10 @@ type usageError struct{ error }
 // command (one "FAILED: <message>" line on stderr) or 2 for a usage error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	err := app.RunContext(ctx, normalizeArgs(app, args))
+	if !completing(args) {
+		args = normalizeArgs(app, args)
+	}
+	err := app.RunContext(ctx, args)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -84,8 +89,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Version:                   programVersion(),
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
-		HideHelpCommand:           true,
 		DisableSliceFlagSeparator: true,
+		EnableBashCompletion:      true,
 		ExitErrHandler:            func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err}
@@ -95,11 +100,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "name", Aliases: []string{"n"}, Value: "alembic", Usage: "name of the main section in the config file"},
 			&cli.StringSliceFlag{Name: "x", Usage: "additional `ARG`ument (repeatable), e.g. -x url=sqlite:///other.db"},
 			&cli.BoolFlag{Name: "raiseerr", Usage: "accepted for Alembic compatibility (errors are always one line)"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print command output and status lines on stdout"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "quiet: no output on stdout (but --json documents) and only warnings and errors on stderr"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return usageError{fmt.Errorf("invalid choice: '%s' (see 'retort --help')", c.Args().First())}
+				return usageError{unknownCommand(c.App, c.Args().First())}
 			}
 			cli.HelpPrinter(c.App.ErrWriter, cli.AppHelpTemplate, c.App)
 			return usageError{errors.New("too few arguments")}
@@ -118,20 +123,41 @@ type env struct {
 	ctx            context.Context
 	g              command.Global
 	stdout, stderr io.Writer
+	json           bool // --json: the result is one JSON document on stdout
 }
 
-func newEnv(c *cli.Context) env {
-	out := c.App.Writer
-	if c.Bool("quiet") {
-		out = io.Discard
+// newEnv prepares a command's output: stdout (discarded with -q, except a --json
+// document) and stderr, where log lines are shown by the ini's logging levels (only
+// warnings and errors with -q) and, on a terminal, a progress line.
+func newEnv(c *cli.Context) (env, *console.Console, error) {
+	g := command.Global{Config: c.String("config"), Name: c.String("name"), XArgs: c.StringSlice("x")}
+	logging := config.DefaultLogging()
+	if cfg, err := command.LoadConfig(g); err == nil { // else the command reports it
+		if logging, err = cfg.Logging(); err != nil {
+			return env{}, nil, err
+		}
 	}
-	return env{
-		c:      c,
-		ctx:    c.Context,
-		g:      command.Global{Config: c.String("config"), Name: c.String("name"), XArgs: c.StringSlice("x")},
-		stdout: out,
-		stderr: c.App.ErrWriter,
+	quiet := c.Bool("quiet")
+	enabled := func(logger string, level int) bool {
+		return (!quiet || level >= config.LevelWarning) && logging.Enabled(logger, level)
 	}
+	errw := console.New(c.App.ErrWriter, enabled, isTerminal(c.App.ErrWriter))
+	e := env{c: c, ctx: c.Context, g: g, stdout: c.App.Writer, stderr: errw, json: c.Bool("json")}
+	if quiet && !e.json {
+		e.stdout = io.Discard
+	}
+	return e, errw, nil
+}
+
+// isTerminal reports whether w is a terminal (a character device), where a progress
+// line can be redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // nargs declares how many positional arguments a command takes.
@@ -150,7 +176,15 @@ func action(n nargs, body func(e env, args []string) error) cli.ActionFunc {
 		case n.max >= 0 && len(args) > n.max:
 			return usageError{fmt.Errorf("%s: unrecognized arguments: %s", c.Command.Name, strings.Join(args[n.max:], " "))}
 		}
-		return body(newEnv(c), args)
+		e, errw, err := newEnv(c)
+		if err != nil {
+			return err
+		}
+		err = body(e, args)
+		if ferr := errw.Flush(); err == nil {
+			err = ferr
+		}
+		return err
 	}
 }
 
@@ -175,12 +209,18 @@ var (
 	labelFlag   = &cli.StringFlag{Name: "branch-label", Usage: "specify a branch label to apply to the new revision"}
 	revIDFlag   = &cli.StringFlag{Name: "rev-id", Usage: "specify a hardcoded revision id instead of generating one"}
 	lockFlag    = &cli.DurationFlag{Name: "lock-timeout", Usage: "give up after waiting this long (e.g. 30s) for another migration's lock; default: wait"}
+	jsonFlag    = boolFlag("json", "", "print the result as one JSON document on stdout (fields: docs/json.md)")
+	dryRunFlag  = boolFlag("dry-run", "", "print the plan from the database's version rows; change nothing")
 )
 
 func commands() []*cli.Command {
 	return []*cli.Command{
 		{
 			Name: "init", Usage: "initialize a new scripts directory", ArgsUsage: "DIRECTORY",
+			Description: examples(
+				"retort init migrations", "alembic.ini (SQLite app.db) and migrations/",
+				"retort -c db/alembic.ini init db/migrations", "the ini elsewhere",
+			),
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "template", Aliases: []string{"t"}, Value: "generic", Usage: "setup template for use with 'init'"},
 				boolFlag("package", "", "accepted for Alembic compatibility (no __init__.py is written)"),
@@ -191,12 +231,17 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "list_templates", Usage: "list available templates",
+			Description: examples("retort list_templates", "the templates init -t takes"),
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.ListTemplates(e.ctx, command.ListTemplatesOptions{Global: e.g}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "revision", Usage: "create a new revision file",
+			Description: examples(
+				`retort revision -m "create account table"`, "an empty revision after the head",
+				`retort revision --autogenerate -m "add nickname"`, "the SQL that makes the database match target_metadata",
+			),
 			Flags: []cli.Flag{
 				messageFlag,
 				boolFlag("autogenerate", "", "populate the revision from the desired schema compared to the database"),
@@ -221,6 +266,7 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "merge", Usage: "merge two revisions together; creates a new migration file", ArgsUsage: "REVISIONS...",
+			Description: examples(`retort merge heads -m "merge branches"`, "one revision whose parents are all the heads"),
 			Flags: []cli.Flag{messageFlag, labelFlag, revIDFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
 				return command.Merge(e.ctx, command.MergeOptions{
@@ -231,20 +277,30 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "upgrade", Usage: "upgrade to a later version", ArgsUsage: "REVISION",
-			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
+			Description: examples(
+				"retort upgrade head", "apply every pending revision",
+				"retort upgrade +1", "apply the next one",
+				"retort upgrade head --dry-run --json", "the plan as JSON; change nothing",
+			),
+			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag, dryRunFlag, jsonFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Upgrade(e.ctx, command.UpgradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
+				return command.Upgrade(e.ctx, migrateOptions(e, a[0]), e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "downgrade", Usage: "revert to a previous version", ArgsUsage: "REVISION",
-			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag},
+			Description: examples(
+				"retort downgrade -1", "undo the last revision",
+				"retort downgrade head:base --sql", "print the SQL that would undo everything",
+			),
+			Flags: []cli.Flag{sqlFlag, tagFlag, lockFlag, dryRunFlag, jsonFlag},
 			Action: action(oneRev, func(e env, a []string) error {
-				return command.Downgrade(e.ctx, command.DowngradeOptions{Global: e.g, Revision: a[0], SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
+				return command.Downgrade(e.ctx, command.DowngradeOptions(migrateOptions(e, a[0])), e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "stamp", Usage: "'stamp' the revision table with the given revision; don't run any migrations", ArgsUsage: "REVISIONS...",
+			Description: examples("retort stamp head", "mark the database as up to date without running anything"),
 			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping"), lockFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
 				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Purge: e.c.Bool("purge"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
@@ -252,13 +308,15 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "current", Usage: "display the current revision for a database",
-			Flags: []cli.Flag{verboseFlag},
+			Description: examples("retort current", "the database's revisions", "retort current --json", "the same, with its version rows, as JSON"),
+			Flags: []cli.Flag{verboseFlag, jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose")}, e.stdout, e.stderr)
+				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose"), JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "ensure_version", Usage: "create the version table if it doesn't exist",
+			Description: examples("retort ensure_version", "create alembic_version"),
 			Flags: []cli.Flag{sqlFlag, lockFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.EnsureVersion(e.ctx, command.EnsureVersionOptions{Global: e.g, SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
@@ -266,8 +324,10 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "check", Usage: "check if revision command with autogenerate has pending upgrade ops",
+			Description: examples("retort check", "exit 1 listing the changes when the database differs from target_metadata", "retort check --json", "the same as JSON, for CI"),
+			Flags: []cli.Flag{jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.Check(e.ctx, command.CheckOptions{Global: e.g}, e.stdout, e.stderr)
+				return command.Check(e.ctx, command.CheckOptions{Global: e.g, JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{
@@ -305,13 +365,15 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "heads", Usage: "show current available heads in the script directory",
-			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions")},
+			Description: examples("retort heads", "one line per head", "retort heads --json", "as JSON"),
+			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions"), jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.Heads(e.ctx, command.HeadsOptions{Global: e.g, Verbose: e.c.Bool("verbose"), ResolveDependencies: e.c.Bool("resolve-dependencies")}, e.stdout, e.stderr)
+				return command.Heads(e.ctx, command.HeadsOptions{Global: e.g, Verbose: e.c.Bool("verbose"), ResolveDependencies: e.c.Bool("resolve-dependencies"), JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "branches", Usage: "show current branch points",
+			Description: examples("retort branches -v", "each branch point with its children"),
 			Flags: []cli.Flag{verboseFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Branches(e.ctx, command.BranchesOptions{Global: e.g, Verbose: e.c.Bool("verbose")}, e.stdout, e.stderr)
@@ -319,28 +381,40 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "history", Usage: "list changeset scripts in chronological order",
+			Description: examples("retort history -i", "newest first, marking the database's revisions", "retort history -r=-3: --json", "the last three as JSON"),
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "rev-range", Aliases: []string{"r"}, Usage: "specify a revision range; format is [start]:[end]"},
 				verboseFlag,
 				boolFlag("indicate-current", "i", "indicate the current revision"),
+				jsonFlag,
 			},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.History(e.ctx, command.HistoryOptions{Global: e.g, Range: e.c.String("rev-range"), Verbose: e.c.Bool("verbose"), IndicateCurrent: e.c.Bool("indicate-current")}, e.stdout, e.stderr)
+				return command.History(e.ctx, command.HistoryOptions{Global: e.g, Range: e.c.String("rev-range"), Verbose: e.c.Bool("verbose"), IndicateCurrent: e.c.Bool("indicate-current"), JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "show", Usage: "show the revision(s) denoted by the given symbol", ArgsUsage: "REV",
+			Description: examples("retort show head", "the head's details", "retort show current --json", "the database's revisions as JSON"),
+			Flags:       []cli.Flag{jsonFlag},
 			Action: action(nargs{names: "rev", min: 1, max: 1}, func(e env, a []string) error {
-				return command.Show(e.ctx, command.ShowOptions{Global: e.g, Revision: a[0]}, e.stdout, e.stderr)
+				return command.Show(e.ctx, command.ShowOptions{Global: e.g, Revision: a[0], JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{
 			Name: "edit", Usage: "edit revision script(s) using $EDITOR", ArgsUsage: "REV",
+			Description: examples("retort edit head", "open the newest revision in $EDITOR"),
 			Action: action(nargs{names: "rev", min: 1, max: 1}, func(e env, a []string) error {
 				return command.Edit(e.ctx, command.EditOptions{Global: e.g, Revision: a[0]}, e.stdout, e.stderr)
 			}),
 		},
+		completionCommand(),
 	}
+}
+
+// migrateOptions are the options of upgrade and downgrade.
+func migrateOptions(e env, target string) command.UpgradeOptions {
+	return command.UpgradeOptions{Global: e.g, Revision: target, SQL: e.c.Bool("sql"),
+		LockTimeout: e.c.Duration("lock-timeout"), DryRun: e.c.Bool("dry-run"), JSON: e.json}
 }
 
 // normalizeArgs rewrites a command line so that urfave/cli parses it as argparse would:

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
 // CheckOptions are the options of `check`.
 type CheckOptions struct {
 	Global
+	JSON bool // print CheckJSON on stdout (and still fail when there are changes)
 }
 
 // ChangesDetectedError is `check` finding that the database differs from the desired
@@ -36,8 +38,18 @@ func Check(ctx context.Context, o CheckOptions, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if lines := append(r.Lines, r.Unsupported...); len(lines) > 0 {
+	lines := append(slices.Clone(r.Lines), r.Unsupported...)
+	if o.JSON {
+		doc := CheckJSON{UpToDate: len(lines) == 0, Operations: list(r.Lines), Unsupported: list(r.Unsupported)}
+		if err := writeJSON(stdout, doc); err != nil {
+			return err
+		}
+	}
+	if len(lines) > 0 {
 		return &ChangesDetectedError{Lines: lines}
+	}
+	if o.JSON {
+		return nil
 	}
 	_, err = fmt.Fprintln(stdout, "No new upgrade operations detected.")
 	return err

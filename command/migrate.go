@@ -136,28 +136,39 @@ func (m *Migrator) startBridge(ctx context.Context) (runner.Bridge, error) {
 // Upgrade migrates up to target (any identifier: head, heads, +2, ae10+1, lib@head,
 // a prefix...). Offline, target may be "start:end".
 func (m *Migrator) Upgrade(ctx context.Context, target string) error {
-	start, end, err := upgradeArgs(target, m.SQL != nil)
+	start, plan, err := m.planner(true, target)
 	if err != nil {
 		return err
 	}
-	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
-		return m.Project.Map.Upgrade(rows, end)
-	})
+	return m.migrate(ctx, start, false, plan)
 }
 
 // Downgrade migrates down to target (base, -1, ae10, lib@-1...). Offline, target must be
 // "start:end".
 func (m *Migrator) Downgrade(ctx context.Context, target string) error {
-	start, end, err := downgradeArgs(target, m.SQL != nil)
+	start, plan, err := m.planner(false, target)
 	if err != nil {
 		return err
 	}
-	return m.migrate(ctx, start, false, func(rows []string) ([]graph.Step, error) {
+	return m.migrate(ctx, start, false, plan)
+}
+
+// planner returns the offline start and the step plan of an upgrade (up) or downgrade
+// to target.
+func (m *Migrator) planner(up bool, target string) (start string, plan func(rows []string) ([]graph.Step, error), err error) {
+	if up {
+		start, end, err := upgradeArgs(target, m.SQL != nil)
+		return start, func(rows []string) ([]graph.Step, error) {
+			return m.Project.Map.Upgrade(rows, end)
+		}, err
+	}
+	start, end, err := downgradeArgs(target, m.SQL != nil)
+	return start, func(rows []string) ([]graph.Step, error) {
 		for _, w := range m.Project.Map.DowngradeWarnings(rows, end) {
 			m.warn(w)
 		}
 		return m.Project.Map.Downgrade(rows, end)
-	})
+	}, err
 }
 
 // Stamp rewrites the version table as if migrated to targets, running no revision;
@@ -237,14 +248,19 @@ func (m *Migrator) Rows(ctx context.Context) ([]string, error) {
 // Current returns what `current` prints: the branch tips of the rows and all their
 // ancestors. A row naming no revision is an error.
 func (m *Migrator) Current(ctx context.Context) ([]string, error) {
-	rows, err := m.Rows(ctx)
-	if err != nil {
-		return nil, err
+	_, ids, err := m.current(ctx)
+	return ids, err
+}
+
+// current returns the version rows and what `current` prints for them.
+func (m *Migrator) current(ctx context.Context) (rows, ids []string, err error) {
+	if rows, err = m.Rows(ctx); err != nil {
+		return nil, nil, err
 	}
 	if err := m.Project.Map.CheckRows(rows); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return m.Project.Map.Current(rows), nil
+	return rows, m.Project.Map.Current(rows), nil
 }
 
 // EnsureRows returns the version table's rows, creating the table when no rows are read,

@@ -20,40 +20,23 @@ type UpgradeOptions struct {
 	Revision    string // target, or "start:end" with SQL
 	SQL         bool
 	LockTimeout time.Duration
+	// DryRun prints the plan from the database's version rows and changes nothing.
+	DryRun bool
+	// JSON prints the plan as one JSON document (PlanJSON); it needs SQL or DryRun.
+	JSON bool
 }
 
 // Upgrade migrates the database up to the target.
 func Upgrade(ctx context.Context, o UpgradeOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, func() error {
-		_, _, err := upgradeArgs(o.Revision, o.SQL)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	defer done()
-	return applyRun(m, "upgrade", stderr, func() error { return m.Upgrade(ctx, o.Revision) })
+	return migrateCommand(ctx, "upgrade", o, stdout, stderr)
 }
 
 // DowngradeOptions are the options of `downgrade`.
-type DowngradeOptions struct {
-	Global
-	Revision    string // target, or "start:end" with SQL
-	SQL         bool
-	LockTimeout time.Duration
-}
+type DowngradeOptions UpgradeOptions
 
 // Downgrade migrates the database down to the target.
 func Downgrade(ctx context.Context, o DowngradeOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, o.SQL, o.LockTimeout, stdout, stderr, func() error {
-		_, _, err := downgradeArgs(o.Revision, o.SQL)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	defer done()
-	return applyRun(m, "downgrade", stderr, func() error { return m.Downgrade(ctx, o.Revision) })
+	return migrateCommand(ctx, "downgrade", UpgradeOptions(o), stdout, stderr)
 }
 
 // StampOptions are the options of `stamp`.
@@ -99,6 +82,7 @@ func EnsureVersion(ctx context.Context, o EnsureVersionOptions, stdout, stderr i
 type CurrentOptions struct {
 	Global
 	Verbose bool
+	JSON    bool // print CurrentJSON
 }
 
 // Current prints the database's current revisions; it never creates the version table.
@@ -108,9 +92,12 @@ func Current(ctx context.Context, o CurrentOptions, stdout, stderr io.Writer) er
 		return err
 	}
 	defer done()
-	ids, err := m.Current(ctx)
+	rows, ids, err := m.current(ctx)
 	if err != nil {
 		return err
+	}
+	if o.JSON {
+		return writeJSON(stdout, CurrentJSON{Database: dialect.Redact(m.URL), Rows: list(rows), Current: m.Project.revisionsJSON(ids, nil)})
 	}
 	var b strings.Builder
 	if o.Verbose {

@@ -13,6 +13,7 @@ type HeadsOptions struct {
 	Global
 	Verbose             bool
 	ResolveDependencies bool // list only heads nothing depends on
+	JSON                bool // print HeadsJSON
 }
 
 // Heads prints the head revisions in load order.
@@ -24,6 +25,9 @@ func Heads(ctx context.Context, o HeadsOptions, stdout, stderr io.Writer) error 
 	heads := p.Map.Heads()
 	if o.ResolveDependencies {
 		heads = p.Map.RealHeads()
+	}
+	if o.JSON {
+		return writeJSON(stdout, HeadsJSON{Heads: p.revisionsJSON(heads, nil)})
 	}
 	var b strings.Builder
 	for _, id := range heads {
@@ -85,6 +89,7 @@ type HistoryOptions struct {
 	Range           string // "[start]:[end]"; "" for everything
 	Verbose         bool
 	IndicateCurrent bool // mark the database's current revisions (reads the database)
+	JSON            bool // print RevisionsJSON
 }
 
 // History prints the revisions of the range, newest first.
@@ -110,6 +115,9 @@ func History(ctx context.Context, o HistoryOptions, stdout, stderr io.Writer) er
 			current[r] = true
 		}
 	}
+	if o.JSON {
+		return writeJSON(stdout, RevisionsJSON{Revisions: p.revisionsJSON(ids, current)})
+	}
 	var b strings.Builder
 	for _, id := range ids {
 		if o.Verbose {
@@ -132,6 +140,7 @@ func rangeNamesCurrent(rng string) bool {
 type ShowOptions struct {
 	Global
 	Revision string // any identifier the plural resolver accepts, or "current"
+	JSON     bool   // print RevisionsJSON
 }
 
 // Show prints the verbose block of each revision the identifier designates.
@@ -139,6 +148,9 @@ func Show(ctx context.Context, o ShowOptions, stdout, stderr io.Writer) error {
 	p, ids, err := loadRevisions(ctx, o.Global, o.Revision, stderr)
 	if err != nil {
 		return err
+	}
+	if o.JSON {
+		return writeJSON(stdout, RevisionsJSON{Revisions: p.revisionsJSON(ids, nil)})
 	}
 	var b strings.Builder
 	for _, id := range ids {

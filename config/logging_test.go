@@ -108,7 +108,7 @@ func TestLoggingEnabled(t *testing.T) {
 
 func TestLoggingErrors(t *testing.T) {
 	for ini, want := range map[string]string{
-		strings.Replace(initLogging, "%s", "LOUD", 1):                       "[logger_alembic] level: 'LOUD' is not a logging level",
+		strings.Replace(initLogging, "%s", "LOUD", 1):                     "[logger_alembic] level: 'LOUD' is not a logging level",
 		"[alembic]\n[loggers]\nkeys = root,x\n[logger_x]\nlevel = INFO\n": "[logger_x] has no qualname",
 	} {
 		c := load(t, ini)

@@ -17,7 +17,7 @@ func TestCheckDesiredDDL(t *testing.T) {
 		{"sqlite", "ALTER TABLE a ADD COLUMN id smallserial", "SMALLSERIAL"},
 		{"sqlite", "CREATE TABLE a (d TEXT DEFAULT '1'::text)", ":: cast"},
 		{"sqlite", "CREATE TABLE a (id INTEGER AUTO_INCREMENT)", "AUTO_INCREMENT"},
-		{"sqlite", "CREATE TABLE serial (serial INTEGER)", ""},            // a name, not a type
+		{"sqlite", "CREATE TABLE serial (serial INTEGER)", ""},             // a name, not a type
 		{"sqlite", "CREATE TABLE a (note TEXT DEFAULT 'x::y SERIAL')", ""}, // inside a string
 		{"sqlite", `CREATE TABLE "a::b" (id INTEGER) -- id SERIAL`, ""},
 		{"sqlite", "CREATE TABLE a (t TEXT CHECK (t <> ':' || ':'))", ""},
