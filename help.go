@@ -132,3 +132,20 @@ func completionCommand() *cli.Command {
 		}),
 	}
 }
+
+// helpCommand is `retort help [COMMAND]`.
+func helpCommand() *cli.Command {
+	return &cli.Command{
+		Name: "help", Usage: "show the commands, or one command's help", ArgsUsage: "[COMMAND]",
+		Description: examples("retort help upgrade", "upgrade's options and examples"),
+		Action: action(nargs{names: "command", max: 1}, func(e env, a []string) error {
+			if len(a) == 0 {
+				return cli.ShowAppHelp(e.c)
+			}
+			if e.c.App.Command(a[0]) == nil {
+				return usageError{unknownCommand(e.c.App, a[0])}
+			}
+			return cli.ShowCommandHelp(e.c, a[0])
+		}),
+	}
+}

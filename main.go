@@ -89,6 +89,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Version:                   programVersion(),
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
+		HideHelpCommand:           true, // our own, below: urfave/cli's is a shared global it mutates
 		DisableSliceFlagSeparator: true,
 		EnableBashCompletion:      true,
 		ExitErrHandler:            func(*cli.Context, error) {},
@@ -113,6 +114,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	}
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = app.OnUsageError
+		cmd.HideHelpCommand = true // `retort help upgrade`, not `retort upgrade help`
 	}
 	return app
 }
@@ -267,7 +269,7 @@ func commands() []*cli.Command {
 		{
 			Name: "merge", Usage: "merge two revisions together; creates a new migration file", ArgsUsage: "REVISIONS...",
 			Description: examples(`retort merge heads -m "merge branches"`, "one revision whose parents are all the heads"),
-			Flags: []cli.Flag{messageFlag, labelFlag, revIDFlag},
+			Flags:       []cli.Flag{messageFlag, labelFlag, revIDFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
 				return command.Merge(e.ctx, command.MergeOptions{
 					Global: e.g, Revisions: a, Message: e.c.String("message"),
@@ -301,7 +303,7 @@ func commands() []*cli.Command {
 		{
 			Name: "stamp", Usage: "'stamp' the revision table with the given revision; don't run any migrations", ArgsUsage: "REVISIONS...",
 			Description: examples("retort stamp head", "mark the database as up to date without running anything"),
-			Flags: []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping"), lockFlag},
+			Flags:       []cli.Flag{sqlFlag, tagFlag, boolFlag("purge", "", "unconditionally erase the version table before stamping"), lockFlag},
 			Action: action(nargs{names: "revisions", min: 1, max: -1}, func(e env, a []string) error {
 				return command.Stamp(e.ctx, command.StampOptions{Global: e.g, Revisions: a, SQL: e.c.Bool("sql"), Purge: e.c.Bool("purge"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
@@ -309,7 +311,7 @@ func commands() []*cli.Command {
 		{
 			Name: "current", Usage: "display the current revision for a database",
 			Description: examples("retort current", "the database's revisions", "retort current --json", "the same, with its version rows, as JSON"),
-			Flags: []cli.Flag{verboseFlag, jsonFlag},
+			Flags:       []cli.Flag{verboseFlag, jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose"), JSON: e.json}, e.stdout, e.stderr)
 			}),
@@ -317,7 +319,7 @@ func commands() []*cli.Command {
 		{
 			Name: "ensure_version", Usage: "create the version table if it doesn't exist",
 			Description: examples("retort ensure_version", "create alembic_version"),
-			Flags: []cli.Flag{sqlFlag, lockFlag},
+			Flags:       []cli.Flag{sqlFlag, lockFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.EnsureVersion(e.ctx, command.EnsureVersionOptions{Global: e.g, SQL: e.c.Bool("sql"), LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
@@ -325,7 +327,7 @@ func commands() []*cli.Command {
 		{
 			Name: "check", Usage: "check if revision command with autogenerate has pending upgrade ops",
 			Description: examples("retort check", "exit 1 listing the changes when the database differs from target_metadata", "retort check --json", "the same as JSON, for CI"),
-			Flags: []cli.Flag{jsonFlag},
+			Flags:       []cli.Flag{jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Check(e.ctx, command.CheckOptions{Global: e.g, JSON: e.json}, e.stdout, e.stderr)
 			}),
@@ -366,7 +368,7 @@ func commands() []*cli.Command {
 		{
 			Name: "heads", Usage: "show current available heads in the script directory",
 			Description: examples("retort heads", "one line per head", "retort heads --json", "as JSON"),
-			Flags: []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions"), jsonFlag},
+			Flags:       []cli.Flag{verboseFlag, boolFlag("resolve-dependencies", "", "treat dependency versions as down revisions"), jsonFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Heads(e.ctx, command.HeadsOptions{Global: e.g, Verbose: e.c.Bool("verbose"), ResolveDependencies: e.c.Bool("resolve-dependencies"), JSON: e.json}, e.stdout, e.stderr)
 			}),
@@ -374,7 +376,7 @@ func commands() []*cli.Command {
 		{
 			Name: "branches", Usage: "show current branch points",
 			Description: examples("retort branches -v", "each branch point with its children"),
-			Flags: []cli.Flag{verboseFlag},
+			Flags:       []cli.Flag{verboseFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
 				return command.Branches(e.ctx, command.BranchesOptions{Global: e.g, Verbose: e.c.Bool("verbose")}, e.stdout, e.stderr)
 			}),
@@ -407,6 +409,7 @@ func commands() []*cli.Command {
 				return command.Edit(e.ctx, command.EditOptions{Global: e.g, Revision: a[0]}, e.stdout, e.stderr)
 			}),
 		},
+		helpCommand(),
 		completionCommand(),
 	}
 }

@@ -55,12 +55,12 @@ type CheckJSON struct {
 // PlanJSON is `upgrade/downgrade --json` with --sql (offline: from the range's start) or
 // --dry-run (from the database's rows, which are read and not changed).
 type PlanJSON struct {
-	Command string     `json:"command"` // "upgrade" or "downgrade"
-	Target  string     `json:"target"`
-	Mode    string     `json:"mode"`     // "sql" or "dry-run"
-	Database string    `json:"database"` // the URL, password masked
-	From    []string   `json:"from"`     // version rows the plan starts from
-	Steps   []StepJSON `json:"steps"`
+	Command  string     `json:"command"` // "upgrade" or "downgrade"
+	Target   string     `json:"target"`
+	Mode     string     `json:"mode"`     // "sql" or "dry-run"
+	Database string     `json:"database"` // the URL, password masked
+	From     []string   `json:"from"`     // version rows the plan starts from
+	Steps    []StepJSON `json:"steps"`
 	// SQL is the script --sql prints (mode "sql" only).
 	SQL string `json:"sql,omitempty"`
 }

@@ -27,7 +27,7 @@ type Console struct {
 	enabled Enabled
 	tty     bool
 	partial []byte // an unfinished line
-	shown   bool   // whether the last log line was shown (its continuation lines follow it)
+	shown   bool   // whether the last log line was shown (its indented continuation lines follow it)
 	status  func() string
 	drawn   bool // a status line is on screen
 	stop    chan struct{}
@@ -63,13 +63,18 @@ func (c *Console) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// show decides one line: a log line by its logger and level, any other line as the log
-// line before it (a multi-line message), or shown when there is none.
+// show decides one line: a log line by its logger and level, an indented line as the log
+// line before it (the rest of a multi-line message), any other line is shown.
 func (c *Console) show(line string) bool {
 	if logger, level, ok := ParseLine(line); ok {
 		c.shown = c.enabled(logger, level)
+		return c.shown
 	}
-	return c.shown
+	if line != "" && (line[0] == ' ' || line[0] == '\t') {
+		return c.shown
+	}
+	c.shown = true
+	return true
 }
 
 // print writes text above the status line.
