@@ -221,14 +221,18 @@ func commands() []*cli.Command {
 			Name: "init", Usage: "initialize a new scripts directory", ArgsUsage: "DIRECTORY",
 			Description: examples(
 				"retort init migrations", "alembic.ini (SQLite app.db) and migrations/",
+				"retort init migrations --target-metadata %(here)s/schema.sql", "autogenerate from schema.sql",
 				"retort -c db/alembic.ini init db/migrations", "the ini elsewhere",
 			),
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "template", Aliases: []string{"t"}, Value: "generic", Usage: "setup template for use with 'init'"},
 				boolFlag("package", "", "accepted for Alembic compatibility (no __init__.py is written)"),
+				&cli.StringFlag{Name: "target-metadata", Usage: "write target_metadata = `VALUE` (the desired schema's .sql file or folder) in the new ini"},
+				&cli.StringFlag{Name: "target-metadata-cmd", Usage: "write target_metadata_cmd = `VALUE` (a command printing the desired schema's DDL) in the new ini"},
 			},
 			Action: action(nargs{names: "directory", min: 1, max: 1}, func(e env, a []string) error {
-				return command.Init(e.ctx, command.InitOptions{Global: e.g, Directory: a[0], Template: e.c.String("template"), Package: e.c.Bool("package")}, e.stdout, e.stderr)
+				return command.Init(e.ctx, command.InitOptions{Global: e.g, Directory: a[0], Template: e.c.String("template"), Package: e.c.Bool("package"),
+					TargetMetadata: e.c.String("target-metadata"), TargetMetadataCmd: e.c.String("target-metadata-cmd")}, e.stdout, e.stderr)
 			}),
 		},
 		{

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/template"
 
 	"github.com/retort-dev/retort/templates"
@@ -53,6 +54,9 @@ type InitOptions struct {
 	Directory string // the script directory to create, as typed
 	Template  string // "" means "generic"
 	Package   bool   // accepted for Alembic compatibility; a retort project is no Python package
+	// TargetMetadata and TargetMetadataCmd, when set, are written as the keys of the new
+	// ini (ini syntax: %(here)s and %(dialect)s are expanded, %% is a literal %).
+	TargetMetadata, TargetMetadataCmd string
 }
 
 // Init creates a script directory from a template and, unless it exists, the ini file.
@@ -60,6 +64,10 @@ func Init(ctx context.Context, o InitOptions, stdout, stderr io.Writer) error {
 	dir := o.Directory
 	if dir == "" {
 		return errors.New("init requires a directory")
+	}
+	keys := iniKeys{TargetMetadata: o.TargetMetadata, TargetMetadataCmd: o.TargetMetadataCmd}
+	if err := keys.check(); err != nil {
+		return err
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("Directory %s already exists and is not empty", dir)
@@ -109,7 +117,8 @@ func Init(ctx context.Context, o InitOptions, stdout, stderr io.Writer) error {
 			if !filepath.IsAbs(dir) {
 				loc = scriptLocation(iniPath, absDir)
 			}
-			data, err := renderIni(tmpl.FS, loc)
+			keys.ScriptLocation = loc
+			data, err := renderIni(tmpl.FS, keys)
 			if err != nil {
 				return err
 			}
@@ -142,7 +151,23 @@ func scriptLocation(iniPath, absDir string) string {
 	return "%(here)s/" + filepath.ToSlash(rel)
 }
 
-func renderIni(fsys fs.FS, scriptLocation string) ([]byte, error) {
+// iniKeys are the values the ini template fills in.
+type iniKeys struct {
+	ScriptLocation                    string
+	TargetMetadata, TargetMetadataCmd string
+}
+
+func (k iniKeys) check() error {
+	if k.TargetMetadata != "" && k.TargetMetadataCmd != "" {
+		return errors.New("init: give only one of --target-metadata and --target-metadata-cmd")
+	}
+	if strings.ContainsAny(k.TargetMetadata+k.TargetMetadataCmd, "\r\n") {
+		return errors.New("init: --target-metadata and --target-metadata-cmd take one line")
+	}
+	return nil
+}
+
+func renderIni(fsys fs.FS, keys iniKeys) ([]byte, error) {
 	text, err := fs.ReadFile(fsys, templates.IniTemplate)
 	if err != nil {
 		return nil, err
@@ -152,7 +177,7 @@ func renderIni(fsys fs.FS, scriptLocation string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", templates.IniTemplate, err)
 	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, struct{ ScriptLocation string }{scriptLocation}); err != nil {
+	if err := t.Execute(&b, keys); err != nil {
 		return nil, fmt.Errorf("%s: %w", templates.IniTemplate, err)
 	}
 	return b.Bytes(), nil
