@@ -126,7 +126,8 @@ func TestDBCurrent(t *testing.T) {
 		if r := dbRetort(t, dir, "current"); r.stdout != "" || dbRows(t, d) != nil {
 			t.Fatalf("current on an empty database: stdout %q, rows %v; want nothing and no table", r.stdout, dbRows(t, d))
 		}
-		wantLog := "INFO  [alembic.runtime.migration] Context impl "
+		// the database line (redacted URL and its source), then Alembic's context line
+		wantLog := "INFO  [retort] Database " + d.url + " (from sqlalchemy.url in alembic.ini)\nINFO  [alembic.runtime.migration] Context impl "
 		if r := dbRetort(t, dir, "current", "-v"); r.stdout != "Current revision(s) for "+d.url+":\n" || !strings.HasPrefix(r.stderr, wantLog) {
 			t.Errorf("current -v: stdout %q stderr %q", r.stdout, r.stderr)
 		}

@@ -10,11 +10,19 @@ import (
 	"testing"
 )
 
+// ShortSkip is the reason tests that run a database server or the real Alembic give when
+// they skip under `go test -short` (the quick pass; `make test` runs everything).
+const ShortSkip = "skipping in -short mode: "
+
 // Alembic returns the path of the alembic executable, or skips/fails t. It logs the
 // release it found ("oracle: alembic 1.8.1"), so every differential test says which
-// Alembic it ran against.
+// Alembic it ran against. Under -short it skips: every Alembic run starts Python (a
+// quarter second or more).
 func Alembic(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip(ShortSkip + "runs the real Alembic (make test runs it)")
+	}
 	p, err := exec.LookPath("alembic")
 	if err != nil {
 		if os.Getenv("RETORT_REQUIRE_ALEMBIC") == "1" {

@@ -35,6 +35,9 @@ func ServerURL() string {
 // (postgres:// form, usable by pgx and, as postgresql://, by retort).
 func Postgres(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping in -short mode: needs a PostgreSQL database (make test runs it)")
+	}
 	admin := ServerURL()
 	db, err := sql.Open("pgx", admin)
 	name := server{what: "PostgreSQL", admin: admin, require: "RETORT_REQUIRE_POSTGRES",
