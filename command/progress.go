@@ -22,6 +22,8 @@ type StatusWriter interface {
 	io.Writer
 	// Status shows the line status returns, redrawn every refresh, until StopStatus.
 	Status(status func() string, refresh time.Duration)
+	// Redraw shows the status line again at once (a revision started).
+	Redraw()
 	StopStatus()
 }
 
@@ -44,6 +46,7 @@ type run struct {
 	verb        string
 	start       time.Time
 	done, total atomic.Int64
+	redraw      func() // shows the new count on the status line; nil off a terminal
 }
 
 func newRun(verb string) *run { return &run{verb: verb, start: time.Now()} }
@@ -53,6 +56,9 @@ func newRun(verb string) *run { return &run{verb: verb, start: time.Now()} }
 func (r *run) step(k, n int) {
 	r.done.Store(int64(k - 1))
 	r.total.Store(int64(n))
+	if r.redraw != nil {
+		r.redraw()
+	}
 }
 
 // status is the progress line: "upgrade: revision 12 of 1000, 3.2s".
@@ -72,6 +78,7 @@ func (r *run) show(log io.Writer) func() {
 		return func() {}
 	}
 	sw.Status(r.status, 200*time.Millisecond)
+	r.redraw = sw.Redraw
 	return sw.StopStatus
 }
 

@@ -131,6 +131,13 @@ func (c *Console) Status(status func() string, refresh time.Duration) {
 	}()
 }
 
+// Redraw shows the status line again at once.
+func (c *Console) Redraw() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.draw()
+}
+
 // StopStatus removes the status line.
 func (c *Console) StopStatus() {
 	c.mu.Lock()
