@@ -259,6 +259,7 @@ func globFiles(t *testing.T, pattern string) []string {
 	return m
 }
 
+// sqliteStrings is dbStrings on the SQLite database at path.
 func sqliteStrings(t *testing.T, path, query string) []string {
 	t.Helper()
 	db, err := sql.Open("sqlite3", path)
@@ -266,18 +267,5 @@ func sqliteStrings(t *testing.T, path, query string) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(query)
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
+	return dbStrings(t, dbTarget{dialect: "sqlite", db: db}, query)
 }
