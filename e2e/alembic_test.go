@@ -131,6 +131,7 @@ type record struct {
 func retortRecord(t *testing.T, dir string, args []string) record {
 	t.Helper()
 	r := retort(t, dir, args...)
+	r.stderr = withoutRetortLines(r.stderr)
 	out := withLog(r)
 	switch {
 	case r.code == 0:
@@ -140,6 +141,13 @@ func retortRecord(t *testing.T, dir string, args []string) record {
 		out = fmt.Sprintf("UNEXPECTED exit %d\nstdout:\n%sstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 	return record{strings.Join(args, " "), normalize(out, dir)}
+}
+
+// withoutRetortLines drops retort's own log lines (logger "retort": the database in use,
+// the summary of a run), which Alembic has no counterpart for.
+func withoutRetortLines(stderr string) string {
+	lines := strings.SplitAfter(stderr, "\n")
+	return strings.Join(slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "INFO  [retort] ") }), "")
 }
 
 // alembicRecord runs Alembic; a command error is its stdout FAILED line and status 255.
