@@ -350,13 +350,14 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "lint", Usage: "report statements that take long locks or lose data (default: revisions not yet applied)", ArgsUsage: "[REVISION...]",
+			Description: examples("retort lint", "the revisions the database has not applied yet", "retort lint --all --json", "every revision, as JSON"),
 			Flags: []cli.Flag{
 				boolFlag("all", "", "lint every revision (no database needed)"),
-				boolFlag("json", "", "print the findings as one JSON document"),
+				jsonFlag,
 				boolFlag("rules", "", "list the rules of the configured database and exit"),
 			},
 			Action: action(nargs{min: 0, max: -1}, func(e env, a []string) error {
-				return command.Lint(e.ctx, command.LintOptions{Global: e.g, Revisions: a, All: e.c.Bool("all"), JSON: e.c.Bool("json"), Rules: e.c.Bool("rules")}, e.stdout, e.stderr)
+				return command.Lint(e.ctx, command.LintOptions{Global: e.g, Revisions: a, All: e.c.Bool("all"), JSON: e.json, Rules: e.c.Bool("rules")}, e.stdout, e.stderr)
 			}),
 		},
 		{
