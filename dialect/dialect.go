@@ -40,8 +40,9 @@ type Dialect interface {
 	// TxPolicy is how a run groups its work into transactions; perMigration is
 	// transaction_per_migration and offline the --sql mode (the BEGIN/COMMIT printed).
 	TxPolicy(perMigration, offline bool) TxPolicy
-	// TransactionalDDL is Alembic's transactional_ddl flag, shown in the "Will assume
-	// (non-)transactional DDL." log line. Nothing decides on it: TxPolicy does.
+	// TransactionalDDL reports whether the database can roll DDL back; with TxPolicy it
+	// decides the "Will assume (non-)transactional DDL." log line. Nothing else decides on
+	// it: TxPolicy does.
 	TransactionalDDL() bool
 	// Terminator ends each statement in offline SQL.
 	Terminator() string

@@ -131,7 +131,7 @@ type record struct {
 func retortRecord(t *testing.T, dir string, args []string) record {
 	t.Helper()
 	r := retort(t, dir, args...)
-	r.stderr = withoutRetortLines(r.stderr)
+	r.stderr = alembicView(r.stderr)
 	out := withLog(r)
 	switch {
 	case r.code == 0:
@@ -143,11 +143,20 @@ func retortRecord(t *testing.T, dir string, args []string) record {
 	return record{strings.Join(args, " "), normalize(out, dir)}
 }
 
-// withoutRetortLines drops retort's own log lines (logger "retort": the database in use,
-// the summary of a run), which Alembic has no counterpart for.
-func withoutRetortLines(stderr string) string {
+// alembicView is retort's stderr with its documented differences from Alembic's undone:
+// its own log lines (logger "retort": the database in use, the summary of a run) are
+// dropped, and on SQLite (every parity project) its "Will assume transactional DDL." is
+// Alembic's "non-transactional" (retort runs SQLite in a transaction; Alembic commits per
+// revision).
+func alembicView(stderr string) string {
 	lines := strings.SplitAfter(stderr, "\n")
-	return strings.Join(slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "INFO  [retort] ") }), "")
+	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "INFO  [retort] ") })
+	for i, l := range lines {
+		if l == "INFO  [alembic.runtime.migration] Will assume transactional DDL.\n" {
+			lines[i] = "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.\n"
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // alembicRecord runs Alembic; a command error is its stdout FAILED line and status 255.

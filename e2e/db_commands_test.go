@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/retort-dev/retort/dialect"
+	"github.com/retort-dev/retort/dialect/sqlite"
 	"github.com/retort-dev/retort/internal/testdb"
 )
 
@@ -231,8 +232,11 @@ func TestDBOffline(t *testing.T) {
 // how to let it go with the revisions the test then runs.
 var dbLockHolders = map[string]func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev){
 	"sqlite": func(t *testing.T, d dbTarget, revs []dbRev) (func(), []dbRev) {
-		path := strings.TrimPrefix(d.url, "sqlite:///")
-		f, err := os.OpenFile(path+".retort-lock", os.O_RDWR|os.O_CREATE, 0o644)
+		name, err := sqlite.LockFile(strings.TrimPrefix(d.url, "sqlite:///"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(name, os.O_RDONLY|os.O_CREATE, 0o666)
 		if err != nil {
 			t.Fatal(err)
 		}

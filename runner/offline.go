@@ -32,7 +32,7 @@ func Offline(ctx context.Context, w io.Writer, opts Options, rows []string, migs
 		rt = d
 	}
 	lg := logger{opts.Log}
-	lg.contextLines(rt, true)
+	lg.contextLines(rt, opts.TransactionPerMigration, true)
 	bridge, err := startBridge(ctx, opts.Python, migs)
 	if err != nil {
 		return err

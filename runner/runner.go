@@ -139,7 +139,7 @@ func Current(ctx context.Context, opts Options) ([]string, error) {
 		return nil, err
 	}
 	defer done()
-	logger{opts.Log}.contextLines(rt, false)
+	logger{opts.Log}.contextLines(rt, opts.TransactionPerMigration, false)
 	return versions.Read(ctx, db, rt, opts.Table)
 }
 
@@ -172,7 +172,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 	}
 
 	lg := logger{opts.Log}
-	lg.contextLines(rt, false)
+	lg.contextLines(rt, opts.TransactionPerMigration, false)
 	plan = remember(plan)
 	// "Nothing to do" is the common case of a deploy: decide it from a plain read, without
 	// the lock and its round trips. An empty plan for rows that were committed when read is
@@ -542,12 +542,17 @@ func (l logger) line(level, msg string) { LogLine(l.w, level, MigrationLogger, m
 func (l logger) info(msg string) { l.line("INFO", msg) }
 func (l logger) warn(msg string) { l.line("WARNING", msg) }
 
-func (l logger) contextLines(rt dialect.Dialect, offline bool) {
+// contextLines are Alembic's first lines. "Will assume transactional DDL." says the run's
+// DDL can be rolled back: the database's DDL is transactional and the run's policy holds
+// it in a transaction. (Alembic goes by its transactional_ddl flag alone, false for SQLite;
+// retort runs SQLite in a transaction, so it says so, and says otherwise for --sql, which
+// prints no BEGIN there.)
+func (l logger) contextLines(rt dialect.Dialect, perMigration, offline bool) {
 	l.info("Context impl " + rt.ImplName() + ".")
 	if offline {
 		l.info("Generating static SQL")
 	}
-	if rt.TransactionalDDL() {
+	if rt.TransactionalDDL() && rt.TxPolicy(perMigration, offline) != dialect.TxAutocommit {
 		l.info("Will assume transactional DDL.")
 	} else {
 		l.info("Will assume non-transactional DDL.")

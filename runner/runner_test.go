@@ -533,3 +533,28 @@ func TestUnreadableBodyKeepsEarlier(t *testing.T) {
 		})
 	}
 }
+
+// TestDDLLine: "Will assume (non-)transactional DDL." follows the run's transaction policy:
+// SQLite online runs in a transaction, its --sql prints none.
+func TestDDLLine(t *testing.T) {
+	for _, tt := range []struct {
+		dialect string
+		offline bool
+		want    string
+	}{
+		{"sqlite", false, "Will assume transactional DDL."},
+		{"sqlite", true, "Will assume non-transactional DDL."},
+		{"postgresql", false, "Will assume transactional DDL."},
+		{"postgresql", true, "Will assume transactional DDL."},
+	} {
+		d, err := dialect.Lookup(tt.dialect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var log bytes.Buffer
+		logger{&log}.contextLines(d, false, tt.offline)
+		if !strings.Contains(log.String(), "] "+tt.want+"\n") {
+			t.Errorf("%s offline=%v:\n%s\nwant %q", tt.dialect, tt.offline, log.String(), tt.want)
+		}
+	}
+}

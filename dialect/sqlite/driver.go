@@ -10,9 +10,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/retort-dev/retort/dialect"
@@ -34,7 +32,7 @@ var (
 
 func (Dialect) Name() string           { return "sqlite" }
 func (Dialect) ImplName() string       { return "SQLiteImpl" }
-func (Dialect) TransactionalDDL() bool { return false } // Alembic's choice for SQLite
+func (Dialect) TransactionalDDL() bool { return true } // SQLite's DDL rolls back (Alembic's flag says false)
 func (Dialect) Terminator() string     { return ";" }
 
 // SQLOptions implements dialect.Dialect: backticks, [brackets], comments that do not nest
@@ -105,42 +103,6 @@ func (d Dialect) HasTable(ctx context.Context, q dialect.Querier, schema, table 
 		return false, fmt.Errorf("dialect/sqlite: look up table %s: %w", table, err)
 	}
 	return n > 0, nil
-}
-
-// Lock takes an exclusive flock on "<database file>.retort-lock".
-//
-// Why not SQLite's own write lock: revisions commit one by one, and a write lock lives
-// only as long as one transaction, so a second run could slip in between two revisions
-// and re-plan from a half-applied state... or the whole run would have to be one
-// transaction, which transactional: false revisions (VACUUM) cannot join. Why not a lock
-// on the database file itself: closing any descriptor of that file drops SQLite's POSIX
-// locks in this process. A side file avoids both; it is left in place after the run,
-// because deleting it would let a waiter lock an unlinked inode while a newcomer locks a
-// fresh file. An in-memory database is private to its connection and needs no lock.
-func (Dialect) Lock(ctx context.Context, conn *sql.Conn, key string, timeout time.Duration) (func() error, error) {
-	var file string
-	err := conn.QueryRowContext(ctx, "SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)
-	if err != nil {
-		return nil, fmt.Errorf("dialect/sqlite: find database file: %w", err)
-	}
-	if file == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.OpenFile(file+".retort-lock", os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("dialect/sqlite: lock: %w", err)
-	}
-	if err := dialect.Poll(ctx, timeout, func() (bool, error) { return tryFlock(f) }); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("dialect/sqlite: lock %s: %w", f.Name(), err)
-	}
-	return func() error {
-		err := unFlock(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}, nil
 }
 
 // StatementContext implements dialect.Dialect: go-sqlite3 watches a cancellable context with a
