@@ -338,14 +338,15 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "verify", Usage: "replay the history in a scratch database: check every downgrade, the heads against the desired schema, and drift",
+			Description: examples("retort verify", "every revision up, down and up again in a scratch database", "retort verify --drift --json", "also the live database against the replay, as JSON"),
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "rev-range", Aliases: []string{"r"}, Usage: "verify only `START:END` (revisions up to START are just replayed)"},
 				boolFlag("no-downgrade", "", "only replay the upgrades"),
 				boolFlag("drift", "", "also compare the live database with the replay at its current revisions"),
-				boolFlag("json", "", "print the report as one JSON document"),
+				jsonFlag,
 			},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.Verify(e.ctx, command.VerifyOptions{Global: e.g, Range: e.c.String("rev-range"), NoDowngrade: e.c.Bool("no-downgrade"), Drift: e.c.Bool("drift"), JSON: e.c.Bool("json")}, e.stdout, e.stderr)
+				return command.Verify(e.ctx, command.VerifyOptions{Global: e.g, Range: e.c.String("rev-range"), NoDowngrade: e.c.Bool("no-downgrade"), Drift: e.c.Bool("drift"), JSON: e.json}, e.stdout, e.stderr)
 			}),
 		},
 		{

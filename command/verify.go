@@ -40,6 +40,7 @@ func Verify(ctx context.Context, o VerifyOptions, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	p.logDatabase(stderr) // its server holds the scratch databases; --drift reads it
 	cfg, err := p.VerifyConfig(ctx, o)
 	if err != nil {
 		return err
