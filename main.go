@@ -363,6 +363,10 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "squash", Usage: "replace the revisions from base to REVISION by one .sql baseline with REVISION's id", ArgsUsage: "REVISION",
+			Description: examples(
+				"retort squash 3f2a9c1b7d10", "replace base..3f2a9c1b7d10 by one .sql baseline (schema from a scratch database)",
+				"retort squash 3f2a9c1b7d10 --from-url postgresql://...", "take the schema from a database at that revision",
+			),
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "from-url", Usage: "a database at REVISION to take the schema from (default: the history run in a scratch database)"},
 				&cli.StringFlag{Name: "dir", Usage: "where the replaced files go (default: squashed/ in their version location)"},
