@@ -3,7 +3,7 @@ retort's target_metadata_cmd reads.
 
     python3 print_ddl.py MODULE [DIALECT]
 
-DIALECT is sqlite, postgresql or mysql; when it is left out, $RETORT_DIALECT, which retort
+DIALECT is sqlite, postgresql, mysql or mariadb; when it is left out, $RETORT_DIALECT, which retort
 sets to the dialect of the database it compares with. In alembic.ini:
 
     target_metadata_cmd = python3 print_ddl.py models %(dialect)s
@@ -32,8 +32,8 @@ def main(argv):
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     dialect = argv[2] if len(argv) == 3 else os.environ.get("RETORT_DIALECT", "")
-    if dialect not in ("sqlite", "postgresql", "mysql"):
-        sys.exit(f"print_ddl.py: name the dialect (sqlite, postgresql or mysql), not {dialect!r}")
+    if dialect not in ("sqlite", "postgresql", "mysql", "mariadb"):
+        sys.exit(f"print_ddl.py: name the dialect (sqlite, postgresql, mysql or mariadb), not {dialect!r}")
     sys.path.insert(0, os.getcwd())
     md = metadata_of(importlib.import_module(argv[1]))
 
