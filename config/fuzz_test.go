@@ -32,7 +32,7 @@ func FuzzParseINI(f *testing.F) {
 		}
 		for name, s := range file.sections {
 			for _, k := range s.keys {
-				if _, ok, err := file.get("alembic.ini", name, k); !ok {
+				if _, ok, err := file.get("alembic.ini", name, k, nil); !ok {
 					t.Fatalf("[%s] %s declared but not found", name, k)
 				} else {
 					fuzzcheck.OneLine(t, err)
