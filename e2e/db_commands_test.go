@@ -405,6 +405,27 @@ time.sleep(60)`, d.file)
 		}
 		return fmt.Sprintf("locked: alembic_version (AccessExclusiveLock) held by pid %d (user ", pid), release
 	},
+	"mysql":   dbMySQLForeignHolder,
+	"mariadb": dbMySQLForeignHolder,
+}
+
+// dbMySQLForeignHolder is a session whose open transaction locked the version row, which
+// the run's version-row change then waits for.
+func dbMySQLForeignHolder(t *testing.T, d dbTarget) (string, func()) {
+	tx, err := d.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := func() { tx.Rollback() }
+	t.Cleanup(release)
+	var id int64
+	if err := tx.QueryRow("SELECT CONNECTION_ID()").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("SELECT version_num FROM alembic_version FOR UPDATE"); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("open transactions: id %d (user ", id), release
 }
 
 // TestDBForeignLocks: a lock another session holds in the database (not another

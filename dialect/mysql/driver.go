@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -177,24 +176,8 @@ func verifyChain(roots *x509.CertPool) func([][]byte, [][]*x509.Certificate) err
 
 // Open implements dialect.Dialect: a pool of go-sql-driver/mysql connections to the
 // database u names (the registry pings it and keeps the password out of errors).
-func (d Dialect) Open(_ context.Context, u dialect.URL) (*sql.DB, error) {
-	if u.Database == "" {
-		// Without a default database every unqualified table (alembic_version first) fails
-		// with "No database selected"; say so before connecting.
-		return nil, errors.New("the URL names no database (mysql+pymysql://user:password@host/dbname)")
-	}
-	cfg, err := config(u)
-	if err != nil {
-		return nil, err
-	}
-	conn, err := mysql.NewConnector(cfg)
-	if err != nil {
-		return nil, err
-	}
-	if d.MariaDB {
-		conn = mariaDBConnector{conn}
-	}
-	return sql.OpenDB(conn), nil
+func (d Dialect) Open(ctx context.Context, u dialect.URL) (*sql.DB, error) {
+	return d.OpenWith(ctx, u, dialect.OpenOptions{})
 }
 
 // mariaDBConnector marks a pool opened from a mariadb:// URL, so that ForDB finds the

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -121,27 +120,11 @@ func (Dialect) Lock(ctx context.Context, conn *sql.Conn, key string, timeout tim
 	if err != nil {
 		return nil, fmt.Errorf("dialect/mysql: lock %s: %w", name, err)
 	}
-	if timeout > 0 {
-		// --lock-timeout also bounds the run's waits on locks other sessions hold: metadata
-		// locks (an ALTER TABLE behind a long query; the server default is a year) and row
-		// locks. Both take whole seconds.
-		secs := int64(math.Ceil(timeout.Seconds()))
-		if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = ?, innodb_lock_wait_timeout = ?", secs, secs); err != nil {
-			conn.ExecContext(ctx, "DO RELEASE_LOCK(?)", name)
-			return nil, fmt.Errorf("dialect/mysql: set lock wait timeouts: %w", err)
-		}
-	}
 	return func() error {
 		// A fresh context: the run's may be cancelled, and the lock must still go.
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		_, err := conn.ExecContext(ctx, "DO RELEASE_LOCK(?)", name)
-		if timeout > 0 {
-			// The connection may go back to a caller's pool: restore the server's defaults.
-			if _, rerr := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = DEFAULT, innodb_lock_wait_timeout = DEFAULT"); err == nil {
-				err = rerr
-			}
-		}
 		return err
 	}, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,14 +169,9 @@ func TestLock(t *testing.T) {
 	ctx := context.Background()
 	var d Dialect
 	holder, waiter := testConn(t, db), testConn(t, db)
-	release, err := d.Lock(ctx, holder, "alembic_version", 1500*time.Millisecond)
+	release, err := d.Lock(ctx, holder, "alembic_version", time.Second)
 	if err != nil {
 		t.Fatal(err)
-	}
-	// The lock timeout bounds waits on other sessions' metadata and row locks too.
-	var lw, iw int
-	if err := holder.QueryRowContext(ctx, "SELECT @@lock_wait_timeout, @@innodb_lock_wait_timeout").Scan(&lw, &iw); err != nil || lw != 2 || iw != 2 {
-		t.Errorf("lock wait timeouts while locked: %d, %d (%v); want 2, 2", lw, iw, err)
 	}
 	start := time.Now()
 	_, err = d.Lock(ctx, waiter, "alembic_version", 200*time.Millisecond)
@@ -203,9 +200,6 @@ func TestLock(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if err := release(); err != nil {
 		t.Fatal(err)
-	}
-	if err := holder.QueryRowContext(ctx, "SELECT @@session.lock_wait_timeout = @@global.lock_wait_timeout AND @@session.innodb_lock_wait_timeout = @@global.innodb_lock_wait_timeout").Scan(&lw); err != nil || lw != 1 {
-		t.Errorf("lock wait timeouts not restored after release (%v)", err)
 	}
 	select {
 	case err := <-got:
@@ -254,5 +248,55 @@ func TestHasTable(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("HasTable(%q, %q) = %v, %v; want %v", tt.schema, tt.table, got, err, tt.want)
 		}
+	}
+}
+
+// TestWaitBound: OpenWith bounds every connection's waits on other sessions' locks, and
+// ExplainWait names the session holding them.
+func TestWaitBound(t *testing.T) {
+	raw := testdb.MySQL(t)
+	u, err := dialect.ParseURL(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var d Dialect
+	db, err := d.OpenWith(ctx, u, dialect.OpenOptions{WaitBound: 1500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var lw, iw int
+	if err := db.QueryRow("SELECT @@lock_wait_timeout, @@innodb_lock_wait_timeout").Scan(&lw, &iw); err != nil || lw != 2 || iw != 2 {
+		t.Fatalf("lock wait timeouts %d, %d (%v); want 2, 2 (whole seconds, rounded up)", lw, iw, err)
+	}
+	mustExec(t, db, "CREATE TABLE v (n INTEGER PRIMARY KEY)", "INSERT INTO v VALUES (1)")
+	// Another session of the same database holds the row in an open transaction.
+	holderDB, err := d.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holderDB.Close()
+	holder, err := holderDB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback()
+	var holderID int64
+	if err := holder.QueryRow("SELECT CONNECTION_ID()").Scan(&holderID); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, holder, "UPDATE v SET n = 2")
+	start := time.Now()
+	_, err = db.Exec("UPDATE v SET n = 3")
+	if took := time.Since(start); err == nil || took > 5*time.Second {
+		t.Fatalf("UPDATE behind a held row lock: %v after %v; want error 1205 after about 2s", err, took)
+	}
+	why, ok := d.ExplainWait(ctx, db, u, err)
+	if want := fmt.Sprintf("open transactions: id %d (user ", holderID); !ok || !strings.HasPrefix(why, want) {
+		t.Errorf("ExplainWait = %q, %v; want it to start %q", why, ok, want)
+	}
+	if _, ok := d.ExplainWait(ctx, db, u, errors.New("other")); ok {
+		t.Error("ExplainWait explains an error that is no lock wait")
 	}
 }
