@@ -57,6 +57,11 @@ func TestJSON(t *testing.T) {
 	eq("heads[0].is_head", field(h, "heads", 0, "is_head"), true)
 	eq("heads[0].path", field(h, "heads", 0, "path"), filepath.Join(dir, "migrations", "versions", "bbb2_add_name.sql"))
 
+	l := doc("lint", "lint", "--all", "--json")
+	eq("lint revisions", field(l, "revisions"), []any{"aaa1", "bbb2"})
+	v := doc("verify", "verify", "--json")
+	eq("verify", []any{field(v, "replayed"), field(v, "downgrades"), len(field(v, "problems").([]any))}, []any{2, 2, 0})
+
 	p := doc("plan", "upgrade", "head", "--dry-run", "--json")
 	eq("dry-run mode", field(p, "mode"), "dry-run")
 	eq("dry-run from", field(p, "from"), []any{})
@@ -179,6 +184,10 @@ func (s schema) validate(node map[string]any, v any, at string) error {
 	case "boolean":
 		if _, ok := v.(bool); !ok {
 			return fmt.Errorf("%s: %v is not a boolean", at, v)
+		}
+	case "integer":
+		if f, ok := v.(float64); !ok || f != float64(int64(f)) {
+			return fmt.Errorf("%s: %v is not an integer", at, v)
 		}
 	}
 	return nil
