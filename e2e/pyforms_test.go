@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	dialectpkg "github.com/retort-dev/retort/dialect"
 )
 
 // pfProject is testdata/pyforms taken over: an `alembic init` project whose revisions
@@ -142,8 +144,11 @@ func TestPythonForms(t *testing.T) {
 				if i == 0 && !strings.Contains(got.stderr, "INFO  [retort.python] Python 3.") {
 					t.Errorf("%s: no line naming the Python that runs the steps:\n%s", cmd, got.stderr)
 				}
-				if i == 0 && !strings.Contains(got.stderr, "Committed the steps before f02, which runs in Python") {
-					t.Errorf("%s: no commit line before the Python step f02:\n%s", cmd, got.stderr)
+				// Only a policy that keeps work open across revisions has anything to commit
+				// before a Python step; a commit per revision (MySQL) has committed already.
+				pending := dbPolicy(t, dialect, false, false) != dialectpkg.TxCommitPerRevision
+				if i == 0 && pending != strings.Contains(got.stderr, "Committed the steps before f02, which runs in Python") {
+					t.Errorf("%s: commit line before the Python step f02 expected %v:\n%s", cmd, pending, got.stderr)
 				}
 			}
 			// f11 and f12 run natively: no Python is started for them
@@ -156,7 +161,7 @@ func TestPythonForms(t *testing.T) {
 			p.retort(t, "upgrade", "head")
 			p.alembic(t, "upgrade", "head")
 			p.compare(t, "after upgrade head from f10")
-			rows := dbStrings(t, p.dbs["retort"], "SELECT name || ' ' || tier FROM customer")
+			rows := dbStrings(t, p.dbs["retort"], "SELECT concat(name, ' ', tier) FROM customer")
 			if want := []string{"ann gold", "bob std", "cy std"}; !slices.Equal(rows, want) {
 				t.Errorf("customers = %v, want %v", rows, want)
 			}

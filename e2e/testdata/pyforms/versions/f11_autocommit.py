@@ -18,4 +18,4 @@ def upgrade():
 
 def downgrade():
     with op.get_context().autocommit_block():
-        op.execute("DROP INDEX ix_customer_name")
+        op.drop_index("ix_customer_name", table_name="customer")
