@@ -16,29 +16,7 @@ import (
 func TestDBConcurrentUpgrade(t *testing.T) {
 	const n, procs = 60, 8
 	dbEach(t, func(t *testing.T, d dbTarget) {
-		revs := dbChain(n, func(id string) string {
-			return "INSERT INTO applied (rev) VALUES ('" + id + "');"
-		})
-		revs[0].up = "CREATE TABLE applied (rev TEXT NOT NULL);\n" + revs[0].up
-		dir := dbProject(t, d, revs, "")
-		cmds := make([]*exec.Cmd, procs)
-		outs := make([]*bytes.Buffer, procs)
-		for i := range cmds {
-			cmds[i] = exec.Command(bin, "upgrade", "head")
-			cmds[i].Dir, cmds[i].Env = dir, cleanEnv()
-			outs[i] = &bytes.Buffer{}
-			cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
-		}
-		for _, c := range cmds {
-			if err := c.Start(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for i, c := range cmds {
-			if err := c.Wait(); err != nil {
-				t.Errorf("process %d: %v\n%s", i, err, outs[i])
-			}
-		}
+		revs := dbConcurrentUpgrades(t, d, d, n, procs, "")
 		want := make([]string, n)
 		for i, r := range revs {
 			want[i] = r.id
@@ -184,4 +162,35 @@ func dbCheckApplied(t *testing.T, d dbTarget, revs []dbRev) {
 	if got := dbTables(t, d); !slices.Equal(got, want) {
 		t.Fatalf("rows %v, but tables differ from their history:\n got %v\nwant %v", rows, got, want)
 	}
+}
+
+// dbConcurrentUpgrades makes a chain of n revisions that each log their id into a table
+// "applied" (a project on project's URL) and runs procs `upgrade head` at once; checks
+// happen on the database behind d.
+func dbConcurrentUpgrades(t *testing.T, project, d dbTarget, n, procs int, extraIni string) []dbRev {
+	t.Helper()
+	revs := dbChain(n, func(id string) string {
+		return "INSERT INTO applied (rev) VALUES ('" + id + "');"
+	})
+	revs[0].up = "CREATE TABLE applied (rev TEXT NOT NULL);\n" + revs[0].up
+	dir := dbProject(t, project, revs, extraIni)
+	cmds := make([]*exec.Cmd, procs)
+	outs := make([]*bytes.Buffer, procs)
+	for i := range cmds {
+		cmds[i] = exec.Command(bin, "upgrade", "head")
+		cmds[i].Dir, cmds[i].Env = dir, cleanEnv()
+		outs[i] = &bytes.Buffer{}
+		cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
+	}
+	for _, c := range cmds {
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Errorf("process %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	return revs
 }

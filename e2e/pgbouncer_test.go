@@ -101,29 +101,7 @@ func TestPgBouncerLeaseLock(t *testing.T) {
 	_, dbName, _ := strings.Cut(strings.TrimPrefix(d.url, "postgresql+psycopg2://"), "/")
 	pooled := dbTarget{dialect: d.dialect, url: "postgresql://postgres@" + addr + "/" + dbName, db: d.db}
 
-	revs := dbChain(n, func(id string) string {
-		return "INSERT INTO applied (rev) VALUES ('" + id + "');"
-	})
-	revs[0].up = "CREATE TABLE applied (rev TEXT NOT NULL);\n" + revs[0].up
-	dir := dbProject(t, pooled, revs, "migration_lock = lease\n")
-	cmds := make([]*exec.Cmd, procs)
-	outs := make([]*bytes.Buffer, procs)
-	for i := range cmds {
-		cmds[i] = exec.Command(bin, "upgrade", "head")
-		cmds[i].Dir, cmds[i].Env = dir, cleanEnv()
-		outs[i] = &bytes.Buffer{}
-		cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
-	}
-	for _, c := range cmds {
-		if err := c.Start(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for i, c := range cmds {
-		if err := c.Wait(); err != nil {
-			t.Errorf("process %d: %v\n%s", i, err, outs[i])
-		}
-	}
+	revs := dbConcurrentUpgrades(t, pooled, d, n, procs, "migration_lock = lease\n")
 	want := make([]string, n)
 	for i, r := range revs {
 		want[i] = r.id + " 1"
