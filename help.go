@@ -33,7 +33,8 @@ func unknownCommand(app *cli.App, name string) error {
 	if best != "" && bestDist <= 2 && 2*bestDist < len(best) {
 		msg += fmt.Sprintf(" (did you mean '%s'?)", best)
 	}
-	return errors.New(msg + "\ncommands: " + strings.Join(names, ", ") + "\n(see 'retort help' or 'retort help <command>')")
+	// one line, as every usage error: the commands, and where the help is
+	return errors.New(msg + "; commands: " + strings.Join(names, ", ") + " (retort help <command>)")
 }
 
 // editDistance counts the insertions, deletions, substitutions and swaps of adjacent

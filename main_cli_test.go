@@ -21,8 +21,8 @@ func retort(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func TestUnknownCommandSuggests(t *testing.T) {
 	for typo, want := range map[string]string{"upgarde": "upgrade", "histroy": "history", "curent": "current", "head": "heads"} {
 		_, stderr, code := retort(t, typo)
-		if code != 2 || !strings.HasPrefix(stderr, "retort: error: invalid choice: '"+typo+"' (did you mean '"+want+"'?)\n") ||
-			!strings.Contains(stderr, "\ncommands: init, list_templates, revision, merge, upgrade, downgrade,") {
+		if code != 2 || !strings.HasPrefix(stderr, "retort: error: invalid choice: '"+typo+"' (did you mean '"+want+"'?); commands: init, list_templates, revision, merge, upgrade, downgrade,") ||
+			strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s: exit %d, stderr:\n%s", typo, code, stderr)
 		}
 	}
