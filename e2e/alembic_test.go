@@ -149,8 +149,7 @@ func retortRecord(t *testing.T, dir string, args []string) record {
 // Alembic's "non-transactional" (retort runs SQLite in a transaction; Alembic commits per
 // revision).
 func alembicView(stderr string) string {
-	lines := strings.SplitAfter(stderr, "\n")
-	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "INFO  [retort] ") })
+	lines := strings.SplitAfter(withoutRetortLines(stderr), "\n")
 	for i, l := range lines {
 		if l == "INFO  [alembic.runtime.migration] Will assume transactional DDL.\n" {
 			lines[i] = "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.\n"
@@ -292,4 +291,11 @@ from alembic.config import main
 sys.exit(main(prog="alembic"))
 `
 	return []string{oracle.AlembicPython(t), "-c", script}
+}
+
+// withoutRetortLines drops retort's own log lines (logger "retort"), which Alembic has no
+// counterpart for.
+func withoutRetortLines(stderr string) string {
+	lines := strings.SplitAfter(stderr, "\n")
+	return strings.Join(slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "INFO  [retort] ") }), "")
 }
