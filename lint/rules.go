@@ -12,18 +12,12 @@ var dropTable = &Rule{
 	ID: "drop-table", Severity: Error,
 	Summary: "DROP TABLE of a table that existed before the revision",
 	Remedy:  "drop it only once no deployed code uses it, and say so with '-- lint: ignore drop-table <reason>'",
-	check: func(sc *scope, s *stmt) []hit {
-		if s.kind != sDropTable {
-			return nil
+	check: eachTable(sDropTable, func(sc *scope, t string) string {
+		if sc.rebuilt(t) {
+			return ""
 		}
-		var hits []hit
-		for _, t := range s.tables {
-			if sc.existing(t) && !sc.rebuilt(t) {
-				hits = append(hits, hit{line: s.line, table: t, msg: fmt.Sprintf("DROP TABLE %s deletes the table and all its rows", t)})
-			}
-		}
-		return hits
-	},
+		return fmt.Sprintf("DROP TABLE %s deletes the table and all its rows", t)
+	}),
 }
 
 var dropColumn = &Rule{
@@ -42,18 +36,9 @@ var truncate = &Rule{
 	ID: "truncate", Severity: Error,
 	Summary: "TRUNCATE of a table that existed before the revision",
 	Remedy:  "delete data in a separate, reviewed data migration (or waive with the reason)",
-	check: func(sc *scope, s *stmt) []hit {
-		if s.kind != sTruncate {
-			return nil
-		}
-		var hits []hit
-		for _, t := range s.tables {
-			if sc.existing(t) {
-				hits = append(hits, hit{line: s.line, table: t, msg: fmt.Sprintf("TRUNCATE %s deletes every row", t)})
-			}
-		}
-		return hits
-	},
+	check: eachTable(sTruncate, func(sc *scope, t string) string {
+		return fmt.Sprintf("TRUNCATE %s deletes every row", t)
+	}),
 }
 
 var renameTable = &Rule{
@@ -105,6 +90,26 @@ func eachAction(f func(sc *scope, s *stmt, a action) string) func(sc *scope, s *
 		for _, a := range s.actions {
 			if msg := f(sc, s, a); msg != "" {
 				hits = append(hits, hit{line: a.line, msg: msg, table: s.table()})
+			}
+		}
+		return hits
+	}
+}
+
+// eachTable applies f to each table that a statement of kind names and that existed
+// before the revision; f returns the finding's message, or "" for none.
+func eachTable(kind stmtKind, f func(sc *scope, table string) string) func(sc *scope, s *stmt) []hit {
+	return func(sc *scope, s *stmt) []hit {
+		if s.kind != kind {
+			return nil
+		}
+		var hits []hit
+		for _, t := range s.tables {
+			if !sc.existing(t) {
+				continue
+			}
+			if msg := f(sc, t); msg != "" {
+				hits = append(hits, hit{line: s.line, table: t, msg: msg})
 			}
 		}
 		return hits
