@@ -97,3 +97,67 @@ func BenchmarkPostgresInspect1000(b *testing.B) {
 		}
 	}
 }
+
+// TestPostgresInspectKeyColumns: the columns of keys, foreign keys and indexes are named
+// as the server names them (quoted names for index parts, expressions printed), across
+// a dropped column, and for a foreign key to a table that is not reflected.
+func TestPostgresInspectKeyColumns(t *testing.T) {
+	db, err := sql.Open("pgx", testdb.Postgres(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	_, err = db.Exec(`CREATE SCHEMA other;
+CREATE TABLE other.ref ("Key" int, k2 text, PRIMARY KEY ("Key", k2));
+CREATE TABLE p (gone int, id int PRIMARY KEY, "Select" text, "Mixed Case" int, a int, b text, UNIQUE ("Mixed Case", a));
+ALTER TABLE p DROP COLUMN gone;
+CREATE TABLE c (id int, rk int, rk2 text, pid int REFERENCES p (id),
+  FOREIGN KEY (rk2, rk) REFERENCES other.ref (k2, "Key"), CHECK (rk > 0 AND rk2 <> ''), EXCLUDE USING btree (id WITH =));
+CREATE INDEX ix_expr ON p (lower(b), "Select" DESC);
+CREATE INDEX ix_incl ON p ("Mixed Case") INCLUDE (a) WHERE a > 0;`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Dialect{}.Inspect(context.Background(), db, dialect.InspectOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tb := range s.Tables {
+		add := func(kind, name string, cols ...[]string) {
+			var parts []string
+			for _, c := range cols {
+				parts = append(parts, strings.Join(c, "|"))
+			}
+			got = append(got, tb.Name+" "+kind+" "+name+": "+strings.Join(parts, " -> "))
+		}
+		if tb.PrimaryKey != nil {
+			add("pk", tb.PrimaryKey.Name, tb.PrimaryKey.Columns)
+		}
+		for _, k := range tb.Uniques {
+			add("unique", k.Name, k.Columns)
+		}
+		for _, k := range tb.Checks {
+			add("check", k.Name, k.Columns)
+		}
+		for _, fk := range tb.ForeignKeys {
+			add("fk", fk.Name, fk.Columns, []string{fk.RefSchema + "." + fk.RefTable}, fk.RefColumns)
+		}
+		for _, ix := range tb.Indexes {
+			add("index", ix.Name, ix.Columns)
+		}
+	}
+	want := []string{
+		"c check c_check: rk|rk2",
+		"c check c_id_excl: id",
+		"c fk c_pid_fkey: pid -> .p -> id",
+		"c fk c_rk2_rk_fkey: rk2|rk -> other.ref -> k2|Key",
+		"p pk p_pkey: id",
+		"p unique p_Mixed Case_a_key: Mixed Case|a",
+		`p index ix_expr: lower(b)|"Select"`,
+		`p index ix_incl: "Mixed Case"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
