@@ -7,8 +7,9 @@
 // (rendered by retort) in one transaction, and commits. Offline (--sql) it runs the
 // function in Alembic's offline mode and returns the SQL Alembic would print.
 //
-// The child runs in its own process group, dies with retort (SIGKILL on parent death
-// on Linux, end of stdin elsewhere) and is killed when the command's context ends.
+// The child is run by internal/proc as the other children are: its own process group,
+// killed when the command's context ends, SIGKILL on parent death on Linux (end of
+// stdin elsewhere), the password of the URL kept out of what it prints.
 package pybridge
 
 import (
@@ -22,9 +23,10 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/retort-dev/retort/internal/proc"
 )
 
 //go:embed helper.py
@@ -88,14 +90,13 @@ func (e *StepError) Error() string {
 type Bridge struct {
 	Versions Versions
 
-	cmd      *exec.Cmd
-	in       io.WriteCloser
-	out      *bufio.Reader
-	password string
-	stderr   *tail
-	done     chan error // the result of cmd.Wait
-	mu       sync.Mutex
-	closed   bool
+	p      *proc.Process
+	in     *os.File // the helper's stdin
+	outF   *os.File // the helper's stdout
+	out    *bufio.Reader
+	done   chan error // the result of p.Wait
+	mu     sync.Mutex
+	closed bool
 }
 
 // Start runs the helper and waits for its greeting. ctx bounds the helper's life: when
@@ -105,29 +106,35 @@ func Start(ctx context.Context, cfg Config) (*Bridge, error) {
 	if python == "" {
 		python = DefaultPython
 	}
-	path, err := exec.LookPath(python)
-	if err != nil {
+	if _, err := exec.LookPath(python); err != nil {
 		return nil, &StartError{Python: python, Err: errors.New("not found")}
 	}
-	cmd := exec.CommandContext(ctx, path, "-c", helperSource)
-	cmd.Dir = cfg.Dir
-	cmd.SysProcAttr = sysProcAttr()
-	cmd.Cancel = func() error { return killGroup(cmd) }
-	cmd.WaitDelay = 2 * time.Second
-	cmd.Env = append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONIOENCODING=utf-8")
-	b := &Bridge{cmd: cmd, stderr: &tail{w: cfg.Log}, done: make(chan error, 1), password: password(cfg.URL)}
-	cmd.Stderr = redactor{b.stderr, b.password}
-	if b.in, err = cmd.StdinPipe(); err != nil {
-		return nil, err
-	}
-	stdout, err := cmd.StdoutPipe()
+	// pipes the helper gets as files: a request and its answer go through them as they
+	// are written, with no copying goroutine in between
+	inR, inW, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	b.out = bufio.NewReader(stdout)
-	if err := startChild(cmd, b.done); err != nil {
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		return nil, err
+	}
+	p, err := proc.Start(ctx, proc.Cmd{
+		Label: "Python helper", Path: python, Args: []string{"-c", helperSource}, Dir: cfg.Dir,
+		Env:   append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONIOENCODING=utf-8"),
+		Stdin: inR, Stdout: outW, Stderr: cfg.Log, Secrets: []string{password(cfg.URL)},
+	})
+	inR.Close() // the helper holds its own copies
+	outW.Close()
+	if err != nil {
+		inW.Close()
+		outR.Close()
 		return nil, &StartError{Python: python, Err: err}
 	}
+	b := &Bridge{p: p, in: inW, outF: outR, out: bufio.NewReader(outR), done: make(chan error, 1)}
+	go func() { b.done <- p.Wait() }()
 	hello := map[string]any{"url": cfg.URL, "sys_path": cfg.SysPath}
 	var v struct {
 		Versions
@@ -195,7 +202,7 @@ func (b *Bridge) request(ctx context.Context, req any, out any) error {
 	case err := <-res:
 		return err
 	case <-ctx.Done():
-		killGroup(b.cmd)
+		b.p.Kill()
 		<-res
 		return ctx.Err()
 	}
@@ -223,15 +230,11 @@ func (b *Bridge) exited(err error) error {
 	case werr := <-b.done:
 		b.done <- werr
 		if werr != nil {
-			err = werr
+			return werr // names the helper, how it ended and its last stderr lines
 		}
 	case <-time.After(time.Second):
 	}
-	msg := strings.TrimSpace(redact(b.stderr.String(), b.password))
-	if msg != "" {
-		return fmt.Errorf("Python helper ended: %v: %s", err, lastLine(msg))
-	}
-	return fmt.Errorf("Python helper ended: %v", err)
+	return fmt.Errorf("Python helper ended: %v%s", err, proc.StderrSuffix(b.p.StderrTail()))
 }
 
 // Close ends the helper: its stdin is closed, and it is killed if it does not exit.
@@ -246,60 +249,10 @@ func (b *Bridge) Close() error {
 	select {
 	case <-b.done:
 	case <-time.After(5 * time.Second):
-		killGroup(b.cmd)
+		b.p.Kill()
 		<-b.done
 	}
-	return nil
-}
-
-// tail keeps the last few KB of the helper's stderr for error messages and passes it on.
-type tail struct {
-	mu  sync.Mutex
-	w   io.Writer
-	buf []byte
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, p...)
-	if len(t.buf) > 8192 {
-		t.buf = t.buf[len(t.buf)-8192:]
-	}
-	if t.w != nil {
-		t.w.Write(p)
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.buf)
-}
-
-// redactor keeps the password out of what the helper writes (an exception may quote
-// the URL).
-type redactor struct {
-	w        io.Writer
-	password string
-}
-
-func (r redactor) Write(p []byte) (int, error) {
-	if r.password == "" {
-		return r.w.Write(p)
-	}
-	if _, err := io.WriteString(r.w, redact(string(p), r.password)); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-func redact(s, password string) string {
-	if password == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, password, "XXXXX")
+	return b.outF.Close()
 }
 
 var urlPassword = regexp.MustCompile(`^[^:/]+://[^:@/]*:([^@/]+)@`)
@@ -310,9 +263,4 @@ func password(url string) string {
 		return m[1]
 	}
 	return ""
-}
-
-func lastLine(s string) string {
-	lines := strings.Split(s, "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
 }

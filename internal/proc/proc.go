@@ -6,12 +6,14 @@
 package proc
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -26,6 +28,9 @@ type Cmd struct {
 	Stdout  io.Writer     // nil = discarded
 	Stderr  io.Writer     // nil = discarded; the last lines are kept for errors either way
 	Timeout time.Duration // <= 0: only the context bounds the run
+	// Secrets (a password the child was given) are replaced by XXXXX in what the child
+	// writes on stderr, before it is passed on or kept for errors.
+	Secrets []string
 }
 
 // TailLines is how many of the last stderr lines an error carries.
@@ -43,6 +48,7 @@ type Process struct {
 	ctx    context.Context // the caller's
 	cancel context.CancelFunc
 	run    context.Context // the caller's plus the timeout
+	waited chan error      // the result of cmd.Wait
 }
 
 // Start starts c in a new process group. Wait must be called to reap it.
@@ -51,17 +57,18 @@ func Start(ctx context.Context, c Cmd) (*Process, error) {
 	if c.Timeout > 0 {
 		run, cancel = context.WithTimeout(ctx, c.Timeout)
 	}
-	tail := &tailWriter{w: c.Stderr}
+	tail := &tailWriter{w: c.Stderr, secrets: c.Secrets}
 	cmd := exec.CommandContext(run, c.Path, c.Args...)
 	cmd.Dir, cmd.Env, cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Dir, c.Env, c.Stdin, c.Stdout, tail
 	setGroup(cmd)
 	cmd.Cancel = func() error { return killGroup(cmd) }
 	cmd.WaitDelay = pipeGrace
-	if err := cmd.Start(); err != nil {
+	p := &Process{c: c, cmd: cmd, tail: tail, ctx: ctx, cancel: cancel, run: run, waited: make(chan error, 1)}
+	if err := start(cmd, p.waited); err != nil {
 		cancel()
 		return nil, fmt.Errorf("%s: %w", c.Label, err)
 	}
-	return &Process{c: c, cmd: cmd, tail: tail, ctx: ctx, cancel: cancel, run: run}, nil
+	return p, nil
 }
 
 // Run starts c and waits for it.
@@ -74,9 +81,10 @@ func Run(ctx context.Context, c Cmd) error {
 }
 
 // Wait waits for the process, then kills what is left of its group. The error is a
-// *TimeoutError, an *ExitError, or the context's error wrapped with the label.
+// *TimeoutError, an *ExitError, or the context's error wrapped with the label. It must
+// be called exactly once.
 func (p *Process) Wait() error {
-	err := p.cmd.Wait()
+	err := <-p.waited
 	killGroup(p.cmd) // descendants that outlived the leader (background jobs)
 	p.cancel()
 	var ee *exec.ExitError
@@ -97,6 +105,9 @@ func (p *Process) Wait() error {
 // StderrTail returns the last non-blank lines the process wrote on stderr (up to
 // TailLines), for messages about an output that was wrong although the command succeeded.
 func (p *Process) StderrTail() []string { return p.tail.lines() }
+
+// Kill kills the process group now; Wait still reaps it.
+func (p *Process) Kill() { killGroup(p.cmd) }
 
 // Pid is the process id, which is also its process group id.
 func (p *Process) Pid() int { return p.cmd.Process.Pid }
@@ -130,27 +141,43 @@ func StderrSuffix(lines []string) string {
 	return "; last stderr: " + strings.Join(lines, " | ")
 }
 
-// tailWriter passes writes through to w (when set) and keeps the end of the stream.
+// tailWriter passes writes through to w (when set) and keeps the end of the stream,
+// secrets replaced. A reader of the stream (the Python bridge, on a broken pipe) may ask
+// for the lines while the child still writes.
 type tailWriter struct {
-	w   io.Writer
-	buf []byte
+	mu      sync.Mutex
+	w       io.Writer
+	buf     []byte
+	secrets []string
 }
 
 const tailBytes = 4096
 
 func (t *tailWriter) Write(p []byte) (int, error) {
-	t.buf = append(t.buf, p...)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := p
+	for _, s := range t.secrets {
+		if s != "" && bytes.Contains(out, []byte(s)) {
+			out = bytes.ReplaceAll(out, []byte(s), []byte("XXXXX"))
+		}
+	}
+	t.buf = append(t.buf, out...)
 	if len(t.buf) > 2*tailBytes {
 		t.buf = append(t.buf[:0], t.buf[len(t.buf)-tailBytes:]...)
 	}
 	if t.w != nil {
-		return t.w.Write(p)
+		if _, err := t.w.Write(out); err != nil {
+			return 0, err
+		}
 	}
 	return len(p), nil
 }
 
 // lines returns the last TailLines non-blank lines, trimmed.
 func (t *tailWriter) lines() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	var out []string
 	all := strings.Split(string(t.buf), "\n")
 	for i := len(all) - 1; i >= 0 && len(out) < TailLines; i-- {

@@ -123,3 +123,16 @@ func TestStartError(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// TestSecretsRedacted: a secret the child prints reaches neither the stderr writer nor
+// the error's last lines.
+func TestSecretsRedacted(t *testing.T) {
+	var errb bytes.Buffer
+	c := sh("echo 'connect to u:sekrit@db failed' >&2; exit 3", 0)
+	c.Stderr, c.Secrets = &errb, []string{"sekrit"}
+	err := Run(context.Background(), c)
+	want := "test command: exit status 3; last stderr: connect to u:XXXXX@db failed"
+	if err == nil || err.Error() != want || errb.String() != "connect to u:XXXXX@db failed\n" {
+		t.Errorf("err %v, stderr %q", err, errb.String())
+	}
+}
