@@ -314,10 +314,11 @@ func commands() []*cli.Command {
 		},
 		{
 			Name: "current", Usage: "display the current revision for a database",
-			Description: examples("retort current", "the database's revisions", "retort current --json", "the same, with its version rows, as JSON"),
-			Flags:       []cli.Flag{verboseFlag, jsonFlag},
+			Description: examples("retort current", "the database's revisions", "retort current --json", "the same, with its version rows, as JSON",
+				"retort current --lock-timeout 5s", "give up after 5s when another session holds the version table locked"),
+			Flags: []cli.Flag{verboseFlag, jsonFlag, lockFlag},
 			Action: action(noArgs, func(e env, _ []string) error {
-				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose"), JSON: e.json}, e.stdout, e.stderr)
+				return command.Current(e.ctx, command.CurrentOptions{Global: e.g, Verbose: e.c.Bool("verbose"), JSON: e.json, LockTimeout: e.c.Duration("lock-timeout")}, e.stdout, e.stderr)
 			}),
 		},
 		{

@@ -83,11 +83,14 @@ type CurrentOptions struct {
 	Global
 	Verbose bool
 	JSON    bool // print CurrentJSON
+	// LockTimeout bounds a wait on the version table while another session holds it
+	// locked (0: wait, as Alembic does).
+	LockTimeout time.Duration
 }
 
 // Current prints the database's current revisions; it never creates the version table.
 func Current(ctx context.Context, o CurrentOptions, stdout, stderr io.Writer) error {
-	m, done, err := cliMigrator(ctx, o.Global, false, 0, stdout, stderr, nil)
+	m, done, err := cliMigrator(ctx, o.Global, false, o.LockTimeout, stdout, stderr, nil)
 	if err != nil {
 		return err
 	}

@@ -140,7 +140,8 @@ func Current(ctx context.Context, opts Options) ([]string, error) {
 	}
 	defer done()
 	logger{opts.Log}.contextLines(rt, opts.TransactionPerMigration, false)
-	return versions.Read(ctx, db, rt, opts.Table)
+	rows, err := versions.Read(ctx, db, rt, opts.Table)
+	return rows, explainWait(ctx, rt, db, opts, err)
 }
 
 // Run executes the plan under the migration lock. The version table is created when no
@@ -159,17 +160,7 @@ func Run(ctx context.Context, opts Options, plan PlanFunc) (err error) {
 	defer conn.Close()
 	// --lock-timeout also bounds waits on locks other sessions hold in the database (see
 	// connect), and a wait that gives up says what was locked and by whom.
-	if wb, ok := rt.(dialect.WaitBounder); ok {
-		defer func() {
-			if err == nil {
-				return
-			}
-			u, _ := dialect.ParseURL(opts.URL)
-			if why, ok := wb.ExplainWait(ctx, db, u, err); ok {
-				err = fmt.Errorf("%w; %s", err, dialect.GaveUp(opts.LockTimeout, why))
-			}
-		}()
-	}
+	defer func() { err = explainWait(ctx, rt, db, opts, err) }()
 
 	lg := logger{opts.Log}
 	lg.contextLines(rt, opts.TransactionPerMigration, false)
@@ -264,6 +255,20 @@ func connect(ctx context.Context, opts Options) (*sql.DB, dialect.Dialect, func(
 		return nil, nil, nil, err
 	}
 	return db, d, func() { db.Close() }, nil
+}
+
+// explainWait adds to err, when it is a wait on another session's lock that gave up,
+// what was locked and by whom.
+func explainWait(ctx context.Context, rt dialect.Dialect, db *sql.DB, opts Options, err error) error {
+	wb, ok := rt.(dialect.WaitBounder)
+	if err == nil || !ok {
+		return err
+	}
+	u, _ := dialect.ParseURL(opts.URL)
+	if why, ok := wb.ExplainWait(ctx, db, u, err); ok {
+		return fmt.Errorf("%w; %s", err, dialect.GaveUp(opts.LockTimeout, why))
+	}
+	return err
 }
 
 // run is one command's execution state: the connection and the open transaction.
