@@ -14,7 +14,7 @@ import (
 func BenchmarkVerify300(b *testing.B) {
 	for _, dn := range []string{"sqlite", "postgresql"} {
 		dir := b.TempDir()
-		url := verifyURLs[dn](b, dir)
+		url := verifyURLFor(b, dn, dir)
 		writeHistory(b, dir, url, 300)
 		for _, mode := range []string{"verify", "replay-only"} {
 			b.Run(dn+"/"+mode, func(b *testing.B) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -32,16 +33,20 @@ func verifyProject(t *testing.T, variant string) string {
 }
 
 // verifyURLs make the database URL to verify with, per database: a file in dir for
-// SQLite, a database of its own on the test server for PostgreSQL (the scratch databases
-// are created beside it).
+// SQLite (verify must not create it), a database of its own on the test server for the
+// others (the scratch databases are created beside it).
 var verifyURLs = map[string]func(t testing.TB, dir string) string{
 	"sqlite": func(_ testing.TB, dir string) string { return "sqlite:///" + filepath.Join(dir, "app.db") },
-	"postgresql": func(t testing.TB, _ string) string {
-		return "postgresql" + strings.TrimPrefix(testdb.Postgres(t), "postgres")
-	},
 }
 
-func verifyURL(t *testing.T, dialectName string) string { return verifyURLs[dialectName](t, ".") }
+func verifyURLFor(t testing.TB, dialectName, dir string) string {
+	if f, ok := verifyURLs[dialectName]; ok {
+		return f(t, dir)
+	}
+	return testdb.Open(t, dialectName)
+}
+
+func verifyURL(t *testing.T, dialectName string) string { return verifyURLFor(t, dialectName, ".") }
 
 func runVerify(t *testing.T, o VerifyOptions) ([]string, error) {
 	t.Helper()
@@ -67,24 +72,43 @@ func runVerify(t *testing.T, o VerifyOptions) ([]string, error) {
 	return lines, nil
 }
 
+// scratchName is the name of a scratch database where a message names it.
+var scratchName = regexp.MustCompile(`retort_scratch_[0-9a-f]+`)
+
 // TestVerifyPlantedDefects: verify passes the correct history and names exactly the
-// defect planted in each variant, on SQLite and PostgreSQL.
+// defect planted in each variant, on every registered dialect.
 func TestVerifyPlantedDefects(t *testing.T) {
 	type want map[string][]string // by dialect
+	// MySQL and MariaDB (one server, two dialects) say the same; DDL commits there, so a
+	// failure also says what the server had committed
+	mysqlWrongColumn := []string{
+		"broken-downgrade v4 (versions/v4_nickname.sql): add column account.status varchar(20)",
+		"broken-downgrade v4 (versions/v4_nickname.sql): drop column account.nickname",
+	}
+	mysqlReupgrade := `reupgrade-fails v4 (versions/v4_nickname.sql): line 8: statement "INSERT INTO account (id, email) VALUES (1, 'admin@example.com')" failed: Error 1062 (23000): Duplicate entry '1' for key 'PRIMARY'; ` +
+		`the server had already committed statement 1 of revision v4 (DDL commits implicitly): 1 "ALTER TABLE account ADD COLUMN nickname VARCHAR(40)"; alembic_version still names v3`
+	mysqlDowngradeFails := "downgrade-fails v3 (versions/v3_account_name_index.py): line 20: statement \"DROP INDEX ix_account_nam ON account\" failed: Error 1091 (42000): Can't DROP INDEX `ix_account_nam`; check that it exists; " +
+		"the server had committed none of revision v3; alembic_version still names v3"
+	mysqlFailsFresh := `upgrade-fails v5 (versions/v5_tags.sql): line 9: statement "INSERT INTO settings (k, v) VALUES ('tags', 'on')" failed: Error 1146 (42S02): Table 'SCRATCH.settings' doesn't exist; ` +
+		`the server had already committed statement 1 of revision v5 (DDL commits implicitly): 1 "CREATE TABLE tag (id INTEGER PRIMARY KEY, name VARCHAR(30) NOT NULL UNIQUE)"; alembic_version still names v4 (the replay stops here: 4 later revision(s) not verified)`
 	cases := []struct {
 		variant string
 		want    want
 	}{
 		{"good", want{}},
 		{"forgotten-index", want{
-			"sqlite":     {"broken-downgrade v3 (versions/v3_account_name_index.sql): drop index ix_account_name on account"},
-			"postgresql": {"broken-downgrade v3 (versions/v3_account_name_index.sql): drop index ix_account_name on account"},
+			"sqlite":     {"broken-downgrade v3 (versions/v3_account_name_index.py): drop index ix_account_name on account"},
+			"mysql":      {"broken-downgrade v3 (versions/v3_account_name_index.py): drop index ix_account_name on account"},
+			"mariadb":    {"broken-downgrade v3 (versions/v3_account_name_index.py): drop index ix_account_name on account"},
+			"postgresql": {"broken-downgrade v3 (versions/v3_account_name_index.py): drop index ix_account_name on account"},
 		}},
 		{"wrong-column", want{
 			"sqlite": {
 				"broken-downgrade v4 (versions/v4_nickname.sql): add column account.status VARCHAR(20)",
 				"broken-downgrade v4 (versions/v4_nickname.sql): drop column account.nickname",
 			},
+			"mysql":   mysqlWrongColumn,
+			"mariadb": mysqlWrongColumn,
 			"postgresql": {
 				"broken-downgrade v4 (versions/v4_nickname.sql): add column account.status character varying(20)",
 				"broken-downgrade v4 (versions/v4_nickname.sql): drop column account.nickname",
@@ -92,24 +116,36 @@ func TestVerifyPlantedDefects(t *testing.T) {
 		}},
 		{"reupgrade-fails", want{
 			"sqlite":     {`reupgrade-fails v4 (versions/v4_nickname.sql): line 8: statement "INSERT INTO account (id, email) VALUES (1, 'admin@example.com')" failed: UNIQUE constraint failed: account.id`},
+			"mysql":      {mysqlReupgrade},
+			"mariadb":    {mysqlReupgrade},
 			"postgresql": {`reupgrade-fails v4 (versions/v4_nickname.sql): line 8: statement "INSERT INTO account (id, email) VALUES (1, 'admin@example.com')" failed: ERROR: duplicate key value violates unique constraint "account_pkey" (SQLSTATE 23505)`},
 		}},
 		{"downgrade-fails", want{
-			"sqlite":     {`downgrade-fails v3 (versions/v3_account_name_index.sql): line 10: statement "DROP INDEX ix_account_nam" failed: no such index: ix_account_nam`},
-			"postgresql": {`downgrade-fails v3 (versions/v3_account_name_index.sql): line 10: statement "DROP INDEX ix_account_nam" failed: ERROR: index "ix_account_nam" does not exist (SQLSTATE 42704)`},
+			"sqlite":     {`downgrade-fails v3 (versions/v3_account_name_index.py): line 20: statement "DROP INDEX ix_account_nam" failed: no such index: ix_account_nam`},
+			"mysql":      {mysqlDowngradeFails},
+			"mariadb":    {mysqlDowngradeFails},
+			"postgresql": {`downgrade-fails v3 (versions/v3_account_name_index.py): line 20: statement "DROP INDEX ix_account_nam" failed: ERROR: index "ix_account_nam" does not exist (SQLSTATE 42704)`},
 		}},
 		{"fails-fresh", want{
 			"sqlite":     {`upgrade-fails v5 (versions/v5_tags.sql): line 9: statement "INSERT INTO settings (k, v) VALUES ('tags', 'on')" failed: no such table: settings (the replay stops here: 4 later revision(s) not verified)`},
+			"mysql":      {mysqlFailsFresh},
+			"mariadb":    {mysqlFailsFresh},
 			"postgresql": {`upgrade-fails v5 (versions/v5_tags.sql): line 9: statement "INSERT INTO settings (k, v) VALUES ('tags', 'on')" failed: ERROR: relation "settings" does not exist (SQLSTATE 42P01) (the replay stops here: 4 later revision(s) not verified)`},
 		}},
 	}
-	for _, dn := range []string{"sqlite", "postgresql"} {
+	for _, dn := range dialect.Names() {
 		for _, c := range cases {
 			t.Run(dn+"/"+c.variant, func(t *testing.T) {
+				if _, ok := c.want[dn]; !ok && c.variant != "good" {
+					t.Fatalf("no expected problems for %s: add them to the case", dn)
+				}
 				verifyProject(t, c.variant)
 				got, err := runVerify(t, VerifyOptions{Global: Global{XArgs: []string{"url=" + verifyURL(t, dn)}}})
 				if err != nil {
 					t.Fatal(err)
+				}
+				for i, l := range got {
+					got[i] = scratchName.ReplaceAllString(l, "SCRATCH") // random
 				}
 				if !slices.Equal(got, c.want[dn]) {
 					t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want[dn], "\n"))
@@ -123,10 +159,20 @@ func TestVerifyPlantedDefects(t *testing.T) {
 }
 
 // TestVerifyDrift: the live database, upgraded by the history and then changed by hand
-// (an extra column, a dropped index, a changed default), is reported object by object;
-// the same database before the changes has no drift, and neither has one at an earlier
-// revision.
+// (an extra column, a dropped index, a changed default), is reported object by object on
+// every registered dialect; the same database before the changes has no drift, and
+// neither has one at an earlier revision.
 func TestVerifyDrift(t *testing.T) {
+	mysqlDrift := []string{
+		"ALTER TABLE account ADD COLUMN extra TEXT",
+		"DROP INDEX ix_account_name ON account",
+		"ALTER TABLE account ALTER COLUMN status SET DEFAULT 'new'",
+	}
+	mysqlDriftLines := []string{
+		"drift: index ix_account_name on account is in the history but missing from the database",
+		"drift: column account.extra is in the database but not in the history",
+		"drift: column account.status differs (history -> database): default 'active' -> 'new'",
+	}
 	drift := map[string][]string{
 		"sqlite": {
 			"ALTER TABLE account ADD COLUMN extra TEXT",
@@ -144,6 +190,9 @@ func TestVerifyDrift(t *testing.T) {
 			"DROP INDEX ix_orders_account",
 			"ALTER TABLE account ALTER COLUMN status SET DEFAULT 'new'",
 		},
+		// MySQL uses ix_orders_account for the foreign key and will not drop it
+		"mysql":   mysqlDrift,
+		"mariadb": mysqlDrift,
 	}
 	want := map[string][]string{
 		"sqlite": {
@@ -156,9 +205,14 @@ func TestVerifyDrift(t *testing.T) {
 			"drift: column account.status differs (history -> database): default 'active'::character varying -> 'new'::character varying",
 			"drift: index ix_orders_account on orders is in the history but missing from the database",
 		},
+		"mysql":   mysqlDriftLines,
+		"mariadb": mysqlDriftLines,
 	}
-	for _, dn := range []string{"sqlite", "postgresql"} {
+	for _, dn := range dialect.Names() {
 		t.Run(dn, func(t *testing.T) {
+			if drift[dn] == nil || want[dn] == nil {
+				t.Fatalf("no drift statements or expected lines for %s: add them", dn)
+			}
 			verifyProject(t, "good")
 			url := verifyURL(t, dn)
 			g := Global{XArgs: []string{"url=" + url}}

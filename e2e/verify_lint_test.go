@@ -60,12 +60,15 @@ func TestVerifyCLI(t *testing.T) {
 		t.Errorf("good: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	dir = copyDir(t, good)
-	if err := os.WriteFile(filepath.Join(dir, "versions", "v3_account_name_index.sql"),
-		[]byte("-- account name index\n--\n-- revision: v3\n-- down_revision: v2\n\n-- +upgrade\nCREATE INDEX ix_account_name ON account (name);\n\n-- +downgrade\n"), 0o644); err != nil {
+	forgotten, err := os.ReadFile(filepath.Join("..", "testdata", "verify", "forgotten-index", "versions", "v3_account_name_index.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "versions", "v3_account_name_index.py"), forgotten, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r = retort(t, dir, "verify")
-	if r.code != 1 || r.stdout != "broken-downgrade v3 (versions/v3_account_name_index.sql): drop index ix_account_name on account\n" ||
+	if r.code != 1 || r.stdout != "broken-downgrade v3 (versions/v3_account_name_index.py): drop index ix_account_name on account\n" ||
 		!strings.HasSuffix(r.stderr, "FAILED: verify: 1 problem(s)\n") {
 		t.Errorf("forgotten index: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -12,5 +12,5 @@ CREATE TABLE orders (
 CREATE INDEX ix_orders_account ON orders (account_id);
 
 -- +downgrade
-DROP INDEX ix_orders_account;
+-- the index goes with the table (MySQL will not drop an index its foreign key uses)
 DROP TABLE orders;

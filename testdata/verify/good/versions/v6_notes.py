@@ -25,5 +25,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index('ix_note_account', table_name='note')
+    # the index goes with the table (MySQL will not drop an index its foreign key uses)
     op.drop_table('note')
