@@ -7,13 +7,30 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/retort-dev/retort/dialect"
 )
+
+// dropIndexSQL is how a database drops index ix_K of table T where it is not
+// "DROP INDEX ix_K;" (format arguments: K, T).
+var dropIndexSQL = map[string]string{
+	"mysql":   "DROP INDEX ix_%[1]d ON %[2]s;",
+	"mariadb": "DROP INDEX ix_%[1]d ON %[2]s;",
+}
 
 // writeHistory writes a linear project of n revisions whose bodies are the everyday
 // kind, each with its downgrade: a new table, a column added to it, an index on it, a
 // column with a default (a quarter each), so the schema grows to n/4 tables.
 func writeHistory(tb testing.TB, dir, url string, n int) {
 	tb.Helper()
+	d, err := dialect.ForURL(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dropIndex, ok := dropIndexSQL[d.Name()]
+	if !ok {
+		dropIndex = "DROP INDEX ix_%[1]d;"
+	}
 	versions := filepath.Join(dir, "versions")
 	if err := os.MkdirAll(versions, 0o755); err != nil {
 		tb.Fatal(err)
@@ -35,7 +52,7 @@ func writeHistory(tb testing.TB, dir, url string, n int) {
 			dn = fmt.Sprintf("ALTER TABLE %s DROP COLUMN c_%d;", t, k)
 		case 3:
 			up = fmt.Sprintf("CREATE INDEX ix_%d ON %s (name);", k, t)
-			dn = fmt.Sprintf("DROP INDEX ix_%d;", k)
+			dn = fmt.Sprintf(dropIndex, k, t)
 		case 0:
 			up = fmt.Sprintf("ALTER TABLE %s ADD COLUMN d_%d VARCHAR(20) DEFAULT 'x';", t, k)
 			dn = fmt.Sprintf("ALTER TABLE %s DROP COLUMN d_%d;", t, k)

@@ -9,10 +9,11 @@ import (
 )
 
 // BenchmarkVerify300 verifies a 300-revision history (replay, downgrade check and
-// upgrade again per revision) on SQLite and PostgreSQL, and reports where the time goes;
+// upgrade again per revision) on SQLite, PostgreSQL and MySQL (MariaDB here), and reports
+// where the time goes;
 // "replay-only" (--no-downgrade) is the floor any replay-based check pays.
 func BenchmarkVerify300(b *testing.B) {
-	for _, dn := range []string{"sqlite", "postgresql"} {
+	for _, dn := range []string{"sqlite", "postgresql", "mysql"} {
 		dir := b.TempDir()
 		url := verifyURLFor(b, dn, dir)
 		writeHistory(b, dir, url, 300)
