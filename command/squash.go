@@ -182,7 +182,7 @@ func (p *Project) schemaAt(ctx context.Context, id, fromURL string, log io.Write
 		var drop func(context.Context) error
 		url, drop, err = scratchDatabase(ctx, m.URL)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, fmt.Errorf("create a scratch database: %w", err)
 		}
 		defer drop(context.WithoutCancel(ctx))
 		m.URL, m.Log = url, log
@@ -221,9 +221,7 @@ func scratchDatabase(ctx context.Context, url string) (string, func(context.Cont
 	if err != nil {
 		return "", nil, err
 	}
-	sd, ok := d.(interface {
-		ScratchDatabase(ctx context.Context, serverURL string) (string, func(context.Context) error, error)
-	})
+	sd, ok := d.(dialect.ScratchDatabaser)
 	if !ok {
 		return "", nil, fmt.Errorf("%s databases have no scratch database to build the schema in: give a database at the revision with --from-url", d.Name())
 	}

@@ -184,6 +184,15 @@ func (p *Project) verifySteps(mg *Migrator, rng string) ([]verify.Step, error) {
 		for _, s := range pre {
 			skip[s.Revision] = true
 		}
+		for _, s := range ups {
+			delete(skip, s.Revision)
+		}
+		if len(skip) > 0 {
+			return nil, fmt.Errorf("verify -r %s: %s is not before %s in the history", rng, start, end)
+		}
+		for _, s := range pre {
+			skip[s.Revision] = true
+		}
 	}
 	upMigs, err := mg.migrations(nil, ups)
 	if err != nil {

@@ -242,7 +242,8 @@ func TestVerifyDrift(t *testing.T) {
 }
 
 // TestVerifyRange: -r START:END verifies only the revisions after START (a broken
-// downgrade before it is not reported), and --no-downgrade only replays.
+// downgrade before it is not reported), --no-downgrade only replays, and a START that
+// END does not follow is refused.
 func TestVerifyRange(t *testing.T) {
 	verifyProject(t, "forgotten-index")
 	g := Global{XArgs: []string{"url=sqlite:///app.db"}}
@@ -257,6 +258,14 @@ func TestVerifyRange(t *testing.T) {
 	got, err = runVerify(t, VerifyOptions{Global: g, NoDowngrade: true})
 	if err != nil || len(got) > 0 {
 		t.Errorf("--no-downgrade: %v %v", got, err)
+	}
+	// a range whose start the end does not follow (later, or on another branch)
+	for _, rng := range []string{"v5:v2", "v7a:v7b"} {
+		start, end, _ := strings.Cut(rng, ":")
+		want := "verify -r " + rng + ": " + start + " is not before " + end + " in the history"
+		if _, err := runVerify(t, VerifyOptions{Global: g, Range: rng}); err == nil || err.Error() != want {
+			t.Errorf("-r %s: %v, want %q", rng, err, want)
+		}
 	}
 }
 

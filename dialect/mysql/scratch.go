@@ -104,34 +104,14 @@ func createScratch(ctx context.Context, q dialect.Querier) (string, error) {
 
 // ScratchDatabase implements dialect.ScratchDatabaser: an empty database beside the one
 // serverURL names (on its server, with its character set and collation); drop removes it.
-func (d Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string, func(context.Context) error, error) {
-	u, err := dialect.ParseURL(serverURL)
-	if err != nil {
-		return "", nil, err
-	}
-	admin, err := d.Open(ctx, u)
-	if err != nil {
-		return "", nil, fmt.Errorf("dialect/mysql: scratch database: %w", err)
-	}
-	defer admin.Close()
-	name, err := createScratch(ctx, admin)
-	if err != nil {
-		return "", nil, fmt.Errorf("dialect/mysql: %w", err)
-	}
-	drop := func(ctx context.Context) error {
-		admin, err := d.Open(ctx, u)
+func (Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string, func(context.Context) error, error) {
+	return dialect.NewScratchDatabase(ctx, serverURL, func(ctx context.Context, admin *sql.DB) (string, error) {
+		name, err := createScratch(ctx, admin)
 		if err != nil {
-			return err
+			return "", fmt.Errorf("dialect/mysql: %w", err)
 		}
-		defer admin.Close()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
-			return fmt.Errorf("dialect/mysql: drop scratch database %s: %w", name, err)
-		}
-		return nil
-	}
-	scratch := u
-	scratch.Database = name
-	return scratch.String(), drop, nil
+		return name, nil
+	}, func(name string) []string { return []string{"DROP DATABASE IF EXISTS " + name} })
 }
 
 var _ dialect.ScratchDatabaser = Dialect{}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -99,41 +100,23 @@ func (Dialect) ScratchIdentity(ctx context.Context, q dialect.Querier) (identity
 
 // ScratchDatabase implements dialect.ScratchDatabaser: CREATE DATABASE on the server
 // serverURL names, with a name no other run picks; drop ends its sessions and drops it.
-func (d Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string, func(context.Context) error, error) {
-	u, err := dialect.ParseURL(serverURL)
-	if err != nil {
-		return "", nil, err
-	}
-	admin, err := d.Open(ctx, u)
-	if err != nil {
-		return "", nil, fmt.Errorf("dialect/postgresql: scratch database: %w", err)
-	}
-	defer admin.Close()
-	name := "retort_scratch_" + strings.ReplaceAll(uuid.NewString(), "-", "")[:16]
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", nil, fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
-	}
-	// commits need not wait for the WAL flush in a database that is thrown away (a
-	// replay commits a few times per revision)
-	if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET synchronous_commit = off"); err != nil {
-		return "", nil, fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
-	}
-	drop := func(ctx context.Context) error {
-		admin, err := d.Open(ctx, u)
-		if err != nil {
-			return err
+func (Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string, func(context.Context) error, error) {
+	return dialect.NewScratchDatabase(ctx, serverURL, func(ctx context.Context, admin *sql.DB) (string, error) {
+		name := "retort_scratch_" + strings.ReplaceAll(uuid.NewString(), "-", "")[:16]
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			return "", fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
 		}
-		defer admin.Close()
-		// pg_terminate_backend, not DROP ... WITH (FORCE), which needs PostgreSQL 13.
-		if _, err := admin.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name); err != nil {
-			return fmt.Errorf("dialect/postgresql: drop scratch database %s: %w", name, err)
+		// commits need not wait for the WAL flush in a database that is thrown away (a
+		// replay commits a few times per revision)
+		if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET synchronous_commit = off"); err != nil {
+			return "", fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
 		}
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
-			return fmt.Errorf("dialect/postgresql: drop scratch database %s: %w", name, err)
+		return name, nil
+	}, func(name string) []string {
+		return []string{
+			// pg_terminate_backend, not DROP ... WITH (FORCE), which needs PostgreSQL 13
+			"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid()",
+			"DROP DATABASE IF EXISTS " + name,
 		}
-		return nil
-	}
-	scratch := u
-	scratch.Database = name
-	return scratch.String(), drop, nil
+	})
 }
