@@ -2,9 +2,14 @@ package command
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/retort-dev/retort/internal/testdb"
 	"github.com/retort-dev/retort/verify"
 )
 
@@ -48,5 +53,56 @@ func BenchmarkVerify300(b *testing.B) {
 				b.ReportMetric(ms(sum.Scratch), "scratch-ms/op")
 			})
 		}
+	}
+}
+
+// BenchmarkVerifyLargeSchema verifies, on PostgreSQL, 100 everyday revisions on top of a
+// first one that creates 500 tables (keys, foreign keys, checks, an enum, comments):
+// reflecting only what changed (tracked) against reflecting whole.
+func BenchmarkVerifyLargeSchema(b *testing.B) {
+	dir := b.TempDir()
+	url := verifyURLFor(b, "postgresql", dir)
+	writeHistory(b, dir, url, 100)
+	// the first revision creates the large schema before its own table
+	first := filepath.Join(dir, "versions", "r0001_rev.sql")
+	data, err := os.ReadFile(first)
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = fmt.Sprintf("t%04d", i)
+	}
+	body := strings.Replace(string(data), "-- +upgrade\n", "-- +upgrade\n"+testdb.WideSchema(500)+"\n", 1)
+	body = strings.Replace(body, "-- +downgrade\n", "-- +downgrade\nDROP TABLE "+strings.Join(names, ", ")+";\nDROP TYPE status;\n", 1)
+	if err := os.WriteFile(first, []byte(body), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"tracked", "whole"} {
+		b.Run(mode, func(b *testing.B) {
+			ctx := context.Background()
+			var reflect, apply time.Duration
+			runs := 0
+			for b.Loop() {
+				p, err := Load(Global{Config: filepath.Join(dir, "alembic.ini")})
+				if err != nil {
+					b.Fatal(err)
+				}
+				cfg, err := p.VerifyConfig(ctx, VerifyOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				cfg.WholeReflections = mode == "whole"
+				rep, err := verify.Run(ctx, cfg)
+				if err != nil || !rep.OK() || rep.Replayed != 100 || rep.Tracked != (mode == "tracked") {
+					b.Fatalf("%v %+v", err, rep)
+				}
+				reflect += rep.Timing.Reflect
+				apply += rep.Timing.Apply
+				runs++
+			}
+			b.ReportMetric(reflect.Seconds()*1000/float64(runs), "reflect-ms/op")
+			b.ReportMetric(apply.Seconds()*1000/float64(runs), "apply-ms/op")
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -314,5 +315,39 @@ func TestVerifyPython(t *testing.T) {
 	want := []string{"broken-downgrade f08 (versions/f08_context.py): drop index ix_orders_total on orders"}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestVerifyTrackedEqualsWhole: on PostgreSQL verify reflects only what changed, and
+// finds exactly what reflecting whole finds, for the correct history and every defect.
+func TestVerifyTrackedEqualsWhole(t *testing.T) {
+	for _, variant := range []string{"good", "forgotten-index", "wrong-column", "reupgrade-fails", "downgrade-fails", "fails-fresh"} {
+		t.Run(variant, func(t *testing.T) {
+			verifyProject(t, variant)
+			ctx := context.Background()
+			p, err := Load(Global{XArgs: []string{"url=" + verifyURL(t, "postgresql")}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := p.VerifyConfig(ctx, VerifyOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tracked, err := verify.Run(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.WholeReflections = true
+			whole, err := verify.Run(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tracked.Tracked || whole.Tracked {
+				t.Errorf("tracked: %v, whole: %v", tracked.Tracked, whole.Tracked)
+			}
+			if !reflect.DeepEqual(tracked.Problems, whole.Problems) || tracked.Replayed != whole.Replayed || tracked.Downgrades != whole.Downgrades {
+				t.Errorf("tracked %+v\nwhole %+v", tracked, whole)
+			}
+		})
 	}
 }

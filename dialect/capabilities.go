@@ -87,6 +87,25 @@ type ScratchDatabaser interface {
 	ScratchDatabase(ctx context.Context, serverURL string) (url string, drop func(context.Context) error, err error)
 }
 
+// ChangeTracker is a dialect that can follow the schema changes made in a database a run
+// owns (a replay's scratch database), so that reflecting it again costs what changed
+// rather than what is there.
+type ChangeTracker interface {
+	// Track prepares db to record its changes and returns a reflector of it; ok is false
+	// when db cannot record them (then reflect with Inspector.Inspect).
+	Track(ctx context.Context, db *sql.DB, opts InspectOptions) (t TrackedInspector, ok bool, err error)
+}
+
+// TrackedInspector reflects a database that records its changes.
+type TrackedInspector interface {
+	// Inspect returns what Inspector.Inspect would, reflecting again only the objects
+	// changed since the last call.
+	Inspect(ctx context.Context) (*schema.Schema, error)
+	// Forget makes the next Inspect reflect everything (after a failed step, whose
+	// partial work may have escaped the record).
+	Forget()
+}
+
 // PartialCommitter is a dialect whose server commits part of a revision by itself (MySQL
 // commits before and after each DDL statement). Committed says how many of a revision's
 // statements the server had committed when the one at index failed with err, so the

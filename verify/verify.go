@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -57,6 +58,8 @@ type Config struct {
 	// Python starts the project's Python connected to the database at url, for steps
 	// that need it (nil: no step does).
 	Python func(ctx context.Context, url string) (runner.Bridge, error)
+	// WholeReflections turns off reflecting only what changed (dialect.ChangeTracker).
+	WholeReflections bool
 }
 
 // Kind classifies a problem.
@@ -107,6 +110,8 @@ type Report struct {
 	Replayed   int       `json:"replayed"`   // upgrades run
 	Downgrades int       `json:"downgrades"` // downgrades checked
 	Timing     Timing    `json:"timing"`
+	// Tracked says the scratch database reflected only what changed (see Run).
+	Tracked bool `json:"-"`
 }
 
 // OK reports whether everything held.
@@ -117,6 +122,7 @@ type run struct {
 	cfg  Config
 	ag   dialect.Autogenerator
 	sd   dialect.ScratchDatabaser
+	tr   dialect.TrackedInspector // reflects the scratch database, when it tracks changes
 	rep  *Report
 	db   *sql.DB
 	url  string // the scratch database's
@@ -126,7 +132,24 @@ type run struct {
 
 // Run verifies the history. An error is a failure to verify at all (no scratch
 // database, a reflection error); what the history gets wrong is in the Report.
-func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
+//
+// Where the dialect tracks changes (dialect.ChangeTracker), the scratch database is
+// reflected again only where a step changed it. At the end that reflection is checked
+// against a whole one; should they differ, the verification runs again reflecting whole,
+// so a gap in the tracking costs time, never a wrong verdict.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	rep, err := run1(ctx, cfg)
+	if errors.Is(err, errTrackingMissed) {
+		cfg.WholeReflections = true
+		return run1(ctx, cfg)
+	}
+	return rep, err
+}
+
+// errTrackingMissed is a tracked reflection that differs from a whole one at the end.
+var errTrackingMissed = errors.New("verify: the tracked reflection missed a change")
+
+func run1(ctx context.Context, cfg Config) (rep *Report, err error) {
 	r := &run{cfg: cfg, rep: &Report{Problems: []Problem{}}}
 	var ok bool
 	if r.ag, ok = cfg.Dialect.(dialect.Autogenerator); !ok {
@@ -209,7 +232,7 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 		before = after
 	}
 	if !completed {
-		return r.rep, nil
+		return r.rep, r.checkTracking(ctx)
 	}
 	if reup != nil {
 		if err := r.apply(ctx, reup.Up); err != nil {
@@ -218,6 +241,9 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 				return nil, err
 			}
 		}
+	}
+	if err := r.checkTracking(ctx); err != nil {
+		return nil, err
 	}
 	if cfg.Desired != nil {
 		if err := r.desired(ctx); err != nil {
@@ -329,7 +355,11 @@ func (r *run) apply(ctx context.Context, migs ...runner.Migration) error {
 		url := r.url
 		opts.Python = func(ctx context.Context) (runner.Bridge, error) { return r.cfg.Python(ctx, url) }
 	}
-	return runner.Run(ctx, opts, func([]string) ([]runner.Migration, error) { return migs, nil })
+	err := runner.Run(ctx, opts, func([]string) ([]runner.Migration, error) { return migs, nil })
+	if err != nil && r.tr != nil {
+		r.tr.Forget() // a failed step's partial work may have escaped the record
+	}
+	return err
 }
 
 // applyAfter runs m, after the upgrade of reup when there is one.
@@ -352,11 +382,39 @@ func failedIn(err error, s Step) bool {
 func (r *run) reflect(ctx context.Context) (*schema.Schema, error) {
 	t := time.Now()
 	defer func() { r.rep.Timing.Reflect += time.Since(t) }()
-	s, err := r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
+	var s *schema.Schema
+	var err error
+	if r.tr != nil {
+		s, err = r.tr.Inspect(ctx)
+	} else {
+		s, err = r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("verify: reflect the scratch database: %w", err)
 	}
 	return s, nil
+}
+
+// checkTracking compares the tracked reflection with a whole one (errTrackingMissed
+// when they differ).
+func (r *run) checkTracking(ctx context.Context) error {
+	if r.tr == nil {
+		return nil
+	}
+	tracked, err := r.reflect(ctx)
+	if err != nil {
+		return err
+	}
+	t := time.Now()
+	whole, err := r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
+	r.rep.Timing.Reflect += time.Since(t)
+	if err != nil {
+		return fmt.Errorf("verify: reflect the scratch database: %w", err)
+	}
+	if !reflect.DeepEqual(tracked, whole) {
+		return errTrackingMissed
+	}
+	return nil
 }
 
 // fresh replaces the scratch database by a new, empty one.
@@ -376,7 +434,18 @@ func (r *run) fresh(ctx context.Context) error {
 	}
 	// one connection: the steps and reflections of the replay follow one another
 	db.SetMaxOpenConns(1)
-	r.db, r.url, r.drop = db, url, drop
+	r.db, r.url, r.drop, r.tr = db, url, drop, nil
+	// tracking costs every DDL statement a little: worth it for the two reflections per
+	// revision of the downgrade checks, not for a replay reflected once or twice
+	if ct, ok := r.cfg.Dialect.(dialect.ChangeTracker); ok && r.cfg.Downgrades && !r.cfg.WholeReflections {
+		tr, ok, err := ct.Track(ctx, db, r.cfg.Inspect)
+		if err != nil {
+			return fmt.Errorf("verify: %w", err)
+		}
+		if ok {
+			r.tr, r.rep.Tracked = tr, true
+		}
+	}
 	return nil
 }
 

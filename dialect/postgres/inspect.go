@@ -35,13 +35,23 @@ func pgReflected(c, n string) string {
 		fmt.Sprintf(pgNotExtension, "'pg_class'::regclass", c+".oid")
 }
 
+// pgInScope is the condition on a pg_class row (alias c) for a table in the scope of a
+// tracked reflection (see track.go): the transaction-local setting retort.scope lists the
+// oids to reflect; unset, every table is. A setting, not a parameter or literal, so the
+// statement text stays the same and its plan cached.
+func pgInScope(c string) string {
+	// (the cast is written so that it cannot fail: SQL need not evaluate OR left first)
+	return fmt.Sprintf("(NULLIF(current_setting('retort.scope', true), '') IS NULL OR "+
+		"%[1]s.oid = ANY (COALESCE(NULLIF(current_setting('retort.scope', true), ''), '{}')::oid[]))", c)
+}
+
 var pgQueries = struct {
 	tables, columns, constraints, indexes, enums, unsupported string
 }{
-	tables: `SELECT n.nspname, c.relname, COALESCE(ds.description, '')
+	tables: `SELECT n.nspname, c.relname, COALESCE(ds.description, ''), c.oid::bigint
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-WHERE ` + pgReflected("c", "n") + `
+WHERE ` + pgReflected("c", "n") + ` AND ` + pgInScope("c") + `
 ORDER BY 1, 2`,
 
 	columns: `SELECT n.nspname, c.relname, a.attnum, a.attname, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
@@ -60,7 +70,7 @@ LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND n.nspname = ANY(@schemas)
+  AND n.nspname = ANY(@schemas) AND ` + pgInScope("c") + `
 ORDER BY 1, 2, a.attnum`,
 
 	// Key columns come as attribute numbers, named from the columns query: a subquery per
@@ -68,7 +78,7 @@ ORDER BY 1, 2, a.attnum`,
 	// a table that is not reflected gets its referenced columns named here.
 	constraints: `SELECT n.nspname, c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid),
   COALESCE(con.conkey::text, '{}'), COALESCE(rn.nspname, ''), COALESCE(rc.relname, ''), COALESCE(con.confkey::text, '{}'),
-  CASE WHEN rc.oid IS NOT NULL AND NOT (` + pgReflected("rc", "rn") + `) THEN
+  CASE WHEN rc.oid IS NOT NULL AND NOT (` + pgReflected("rc", "rn") + ` AND ` + pgInScope("rc") + `) THEN
     (SELECT json_agg(a.attname ORDER BY k.o) FROM unnest(con.confkey) WITH ORDINALITY k(num, o)
      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text END,
   con.confdeltype::text, con.confupdtype::text
@@ -78,6 +88,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY(@schemas) AND c.relkind IN ('r', 'p')
+  AND ` + pgInScope("c") + `
 ORDER BY 1, 2, 3`,
 
 	// Key columns as attribute numbers too; an index with expression parts gets its parts
@@ -91,7 +102,7 @@ FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class c ON c.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY(@schemas) AND c.relkind IN ('r', 'p')
+WHERE n.nspname = ANY(@schemas) AND c.relkind IN ('r', 'p') AND ` + pgInScope("c") + `
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con
                   WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
                     AND con.contype IN ('p', 'u', 'x'))
@@ -145,6 +156,24 @@ func (Dialect) Inspect(ctx context.Context, q dialect.Querier, opts dialect.Insp
 // pgInspect reflects opts.Schemas (default: current). Objects of schema `home` are reported
 // as belonging to `as` ("" for the current schema, so it renders unqualified).
 func pgInspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions, home, current string) (*schema.Schema, error) {
+	r, err := pgReflect(ctx, q, opts, home, current)
+	if err != nil {
+		return nil, err
+	}
+	dialect.FilterTables(r.s, opts)
+	return r.s, nil
+}
+
+// pgReflection is a reflection before the tables are filtered, with what a tracked
+// reflection (track.go) keeps besides: each table's oid and schema.
+type pgReflection struct {
+	s   *schema.Schema
+	oid map[*schema.Table]int64
+	nsp map[*schema.Table]string
+}
+
+// pgReflect is pgInspect but for the filter, of the tables in scope (pgInScope).
+func pgReflect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptions, home, current string) (*pgReflection, error) {
 	schemas := opts.Schemas
 	if len(schemas) == 0 {
 		schemas = []string{home}
@@ -166,6 +195,7 @@ func pgInspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptio
 		return strings.ReplaceAll(query, "@schemas", "ARRAY["+strings.Join(list, ", ")+"]::text[]")
 	}
 	s := &schema.Schema{}
+	r := &pgReflection{s: s, oid: map[*schema.Table]int64{}, nsp: map[*schema.Table]string{}}
 	tables := map[[2]string]*schema.Table{}
 	get := func(nsp, rel string) *schema.Table { return tables[[2]string{nsp, rel}] }
 	// the columns of each table by attribute number: name and quoted name
@@ -173,11 +203,13 @@ func pgInspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptio
 
 	err := dialect.QueryEach(ctx, q, in(pgQueries.tables), nil, func(scan func(...any) error) error {
 		var nsp string
+		var oid int64
 		t := &schema.Table{}
-		if err := scan(&nsp, &t.Name, &t.Comment); err != nil {
+		if err := scan(&nsp, &t.Name, &t.Comment, &oid); err != nil {
 			return err
 		}
 		t.Schema = label(nsp)
+		r.oid[t], r.nsp[t] = oid, nsp
 		tables[[2]string{nsp, t.Name}] = t
 		s.Tables = append(s.Tables, t)
 		return nil
@@ -335,8 +367,7 @@ func pgInspect(ctx context.Context, q dialect.Querier, opts dialect.InspectOptio
 	if err != nil {
 		return nil, fmt.Errorf("reflect views, sequences, functions and triggers: %w", err)
 	}
-	dialect.FilterTables(s, opts)
-	return s, nil
+	return r, nil
 }
 
 // pgAttNames names the attribute numbers of an int2[] printed as text ("{1,3}"), as
