@@ -69,6 +69,10 @@ END
 $$`,
 	`CREATE EVENT TRIGGER retort_track_end ON ddl_command_end EXECUTE PROCEDURE retort_track.on_end()`,
 	`CREATE EVENT TRIGGER retort_track_drop ON sql_drop EXECUTE PROCEDURE retort_track.on_drop()`,
+	// also under session_replication_role = replica, which data migrations set to skip
+	// triggers
+	`ALTER EVENT TRIGGER retort_track_end ENABLE ALWAYS`,
+	`ALTER EVENT TRIGGER retort_track_drop ENABLE ALWAYS`,
 }
 
 // trackOwner is the table a catalog object (cls, obj) belongs to: an index's, a
