@@ -134,12 +134,13 @@ type run struct {
 // database, a reflection error); what the history gets wrong is in the Report.
 //
 // Where the dialect tracks changes (dialect.ChangeTracker), the scratch database is
-// reflected again only where a step changed it. At the end that reflection is checked
-// against a whole one; should they differ, the verification runs again reflecting whole,
-// so a gap in the tracking costs time, never a wrong verdict.
+// reflected again only where a step changed it. Problems are only ever reported from
+// whole reflections: a tracked run stops at its first problem and the verification runs
+// again reflecting whole. A tracked run without problems is checked at the end against a
+// whole reflection, and runs again reflecting whole should they differ.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep, err := run1(ctx, cfg)
-	if errors.Is(err, errTrackingMissed) {
+	if errors.Is(err, errTrackingMissed) || err == nil && rep.Tracked && !rep.OK() {
 		cfg.WholeReflections = true
 		return run1(ctx, cfg)
 	}
@@ -185,6 +186,9 @@ func run1(ctx context.Context, cfg Config) (rep *Report, err error) {
 	// the same runner call as the next revision's (one call fewer per revision)
 	var reup *Step
 	for i, s := range cfg.Steps {
+		if r.tr != nil && !r.rep.OK() {
+			return r.rep, nil // Run verifies again, reflecting whole
+		}
 		perr := r.applyAfter(ctx, reup, s.Up)
 		if perr != nil && reup != nil && failedIn(perr, *reup) {
 			r.problem(ReupgradeFails, *reup, perr.Error())
