@@ -183,8 +183,10 @@ func TestTrackNeedsSuperuser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { admin.Close() }) // after the role's cleanup below
-	var role string                     // roles are the server's, not the test database's: a name of its own
+	// closed after the role's cleanup below
+	t.Cleanup(func() { admin.Close() })
+	// roles are the server's, not the test database's: a name of its own
+	var role string
 	if err := admin.QueryRowContext(ctx, "SELECT 'retort_plain_' || substr(md5(random()::text), 1, 12)").Scan(&role); err != nil {
 		t.Fatal(err)
 	}
