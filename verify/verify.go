@@ -186,8 +186,8 @@ func run1(ctx context.Context, cfg Config) (rep *Report, err error) {
 	// the same runner call as the next revision's (one call fewer per revision)
 	var reup *Step
 	for i, s := range cfg.Steps {
-		if r.tr != nil && !r.rep.OK() {
-			return r.rep, nil // Run verifies again, reflecting whole
+		if r.foundWhileTracked() {
+			return r.rep, nil
 		}
 		perr := r.applyAfter(ctx, reup, s.Up)
 		if perr != nil && reup != nil && failedIn(perr, *reup) {
@@ -235,12 +235,15 @@ func run1(ctx context.Context, cfg Config) (rep *Report, err error) {
 		}
 		before = after
 	}
-	if !completed {
-		return r.rep, r.checkTracking(ctx)
+	if !completed || r.foundWhileTracked() {
+		return r.rep, nil
 	}
 	if reup != nil {
 		if err := r.apply(ctx, reup.Up); err != nil {
 			r.problem(ReupgradeFails, *reup, err.Error())
+			if r.foundWhileTracked() {
+				return r.rep, nil
+			}
 			if err := r.rebuild(ctx, cfg.Steps); err != nil {
 				return nil, err
 			}
@@ -384,11 +387,16 @@ func failedIn(err error, s Step) bool {
 }
 
 func (r *run) reflect(ctx context.Context) (*schema.Schema, error) {
+	return r.reflectAs(ctx, r.tr != nil)
+}
+
+// reflectAs reflects the scratch database through the tracker, or whole.
+func (r *run) reflectAs(ctx context.Context, tracked bool) (*schema.Schema, error) {
 	t := time.Now()
 	defer func() { r.rep.Timing.Reflect += time.Since(t) }()
 	var s *schema.Schema
 	var err error
-	if r.tr != nil {
+	if tracked {
 		s, err = r.tr.Inspect(ctx)
 	} else {
 		s, err = r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
@@ -399,21 +407,23 @@ func (r *run) reflect(ctx context.Context) (*schema.Schema, error) {
 	return s, nil
 }
 
+// foundWhileTracked reports whether a tracked run has found a problem: it stops there,
+// and Run verifies again reflecting whole.
+func (r *run) foundWhileTracked() bool { return r.tr != nil && !r.rep.OK() }
+
 // checkTracking compares the tracked reflection with a whole one (errTrackingMissed
 // when they differ).
 func (r *run) checkTracking(ctx context.Context) error {
 	if r.tr == nil {
 		return nil
 	}
-	tracked, err := r.reflect(ctx)
+	tracked, err := r.reflectAs(ctx, true)
 	if err != nil {
 		return err
 	}
-	t := time.Now()
-	whole, err := r.ag.Inspect(ctx, r.db, r.cfg.Inspect)
-	r.rep.Timing.Reflect += time.Since(t)
+	whole, err := r.reflectAs(ctx, false)
 	if err != nil {
-		return fmt.Errorf("verify: reflect the scratch database: %w", err)
+		return err
 	}
 	if !reflect.DeepEqual(tracked, whole) {
 		return errTrackingMissed
