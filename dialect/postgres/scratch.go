@@ -111,10 +111,6 @@ func (Dialect) ScratchDatabase(ctx context.Context, serverURL string) (string, f
 		if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET synchronous_commit = off"); err != nil {
 			return "", fmt.Errorf("dialect/postgresql: create scratch database: %w", err)
 		}
-		// nor compile queries: a replay's catalog queries are planned once and run in a
-		// millisecond, and JIT-compiling one whose estimate passed jit_above_cost took 120 ms
-		// (servers before PostgreSQL 11 have no jit: nothing to do there)
-		admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET jit = off")
 		return name, nil
 	}, func(name string) []string {
 		return []string{
