@@ -76,25 +76,45 @@ func ParseURL(raw string) (URL, error) {
 // Redact returns raw with its password replaced by XXXXX, as Alembic prints URLs.
 // Text that is not a URL is returned unchanged.
 func Redact(raw string) string {
-	m := sqlaURL.FindStringSubmatchIndex(raw)
-	if m == nil {
-		if strings.Contains(raw, "@") {
-			return "(unparseable URL)" // it may hold a password we cannot locate
+	start, end, ok := passwordSpan(raw)
+	if !ok {
+		if sqlaURL.MatchString(raw) || !strings.Contains(raw, "@") {
+			return raw
 		}
-		return raw
+		return "(unparseable URL)" // it may hold a password we cannot locate
 	}
-	if m[6] < 0 {
-		return raw
+	return raw[:start] + "XXXXX" + raw[end:]
+}
+
+// Passwords returns the password of a SQLAlchemy URL as written in it and, when that
+// differs, %-decoded (as a driver may print it), for keeping it out of a child's output;
+// nil when the URL has none. Unlike ParseURL it needs no registered dialect.
+func Passwords(raw string) []string {
+	start, end, ok := passwordSpan(raw)
+	if !ok || start == end {
+		return nil
 	}
-	// SQLAlchemy ends the password at the first '@'; a raw '@' inside a password then
-	// spills into the host. Mask through the last '@' before the query to hide it all.
-	end := m[7]
+	p := []string{raw[start:end]}
+	if dec, err := url.PathUnescape(p[0]); err == nil && dec != p[0] {
+		p = append(p, dec)
+	}
+	return p
+}
+
+// passwordSpan locates the password in a SQLAlchemy URL. SQLAlchemy ends the password
+// at the first '@'; a raw '@' inside a password then spills into the host, so the span
+// runs to the last '@' before the query, to cover it all.
+func passwordSpan(raw string) (start, end int, ok bool) {
+	m := sqlaURL.FindStringSubmatchIndex(raw)
+	if m == nil || m[6] < 0 {
+		return 0, 0, false
+	}
+	end = m[7]
 	rest := raw[end:]
 	if q := strings.IndexByte(rest, '?'); q >= 0 {
 		rest = rest[:q]
 	}
-	end += strings.LastIndexByte(rest, '@')
-	return raw[:m[6]] + "XXXXX" + raw[end:]
+	return m[6], end + strings.LastIndexByte(rest, '@'), true
 }
 
 // String renders u as a SQLAlchemy URL. It includes the password: log Redact(u.String()).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,22 @@ func TestOpenSQLite(t *testing.T) {
 	ok, err := d.HasTable(ctx, mem, "", "t")
 	if err != nil || !ok {
 		t.Errorf("in-memory table lost: %v %v", ok, err)
+	}
+}
+
+// TestPasswords: the password as written and %-decoded, also with '/', '#', '?' or '@'
+// in it, and for a dialect that is not registered.
+func TestPasswords(t *testing.T) {
+	for raw, want := range map[string][]string{
+		"postgresql://u:sekrit@127.0.0.1:1/none":   {"sekrit"},
+		"postgresql://u:se/cr#et?x@127.0.0.1/none": {"se/cr#et?x"},
+		"postgresql://u:a@b@127.0.0.1/none":        {"a@b"},
+		"oracle://u:p%40ss@db/x":                   {"p%40ss", "p@ss"},
+		"postgresql://u@127.0.0.1/none":            nil,
+		"sqlite:///x.db":                           nil,
+	} {
+		if got := dialect.Passwords(raw); !slices.Equal(got, want) {
+			t.Errorf("Passwords(%q) = %q, want %q", raw, got, want)
+		}
 	}
 }

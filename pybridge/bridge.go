@@ -22,10 +22,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"regexp"
 	"sync"
 	"time"
 
+	"github.com/retort-dev/retort/dialect"
 	"github.com/retort-dev/retort/internal/proc"
 )
 
@@ -124,7 +124,7 @@ func Start(ctx context.Context, cfg Config) (*Bridge, error) {
 	p, err := proc.Start(ctx, proc.Cmd{
 		Label: "Python helper", Path: python, Args: []string{"-c", helperSource}, Dir: cfg.Dir,
 		Env:   append(os.Environ(), "PYTHONUNBUFFERED=1", "PYTHONIOENCODING=utf-8"),
-		Stdin: inR, Stdout: outW, Stderr: cfg.Log, Secrets: []string{password(cfg.URL)},
+		Stdin: inR, Stdout: outW, Stderr: cfg.Log, Secrets: dialect.Passwords(cfg.URL),
 	})
 	inR.Close() // the helper holds its own copies
 	outW.Close()
@@ -253,14 +253,4 @@ func (b *Bridge) Close() error {
 		<-b.done
 	}
 	return b.outF.Close()
-}
-
-var urlPassword = regexp.MustCompile(`^[^:/]+://[^:@/]*:([^@/]+)@`)
-
-// password returns the password of a URL, "" when it has none.
-func password(url string) string {
-	if m := urlPassword.FindStringSubmatch(url); m != nil {
-		return m[1]
-	}
-	return ""
 }
