@@ -210,7 +210,7 @@ var (
 	messageFlag = &cli.StringFlag{Name: "message", Aliases: []string{"m"}, Usage: "message string to use with 'revision'"}
 	labelFlag   = &cli.StringFlag{Name: "branch-label", Usage: "specify a branch label to apply to the new revision"}
 	revIDFlag   = &cli.StringFlag{Name: "rev-id", Usage: "specify a hardcoded revision id instead of generating one"}
-	lockFlag    = &cli.DurationFlag{Name: "lock-timeout", Usage: "give up after waiting this long (e.g. 30s) for another migration's lock; default: wait"}
+	lockFlag    = &cli.DurationFlag{Name: "lock-timeout", Usage: "give up after waiting this long (e.g. 30s) for a lock another migration or session holds; default: wait"}
 	jsonFlag    = boolFlag("json", "", "print the result as one JSON document on stdout (fields: docs/json.md)")
 	dryRunFlag  = boolFlag("dry-run", "", "print the plan from the database's version rows; change nothing")
 )
